@@ -1,0 +1,202 @@
+"""The database edge of the advice rules: load plain data, store findings.
+
+refresh_advice() runs after every write that can change advice (a day, a
+reading, an exercise session; see diary/signals.py). It is idempotent: a
+finding's key is unique per user, so replaying writes stores nothing twice,
+and a stop never opens a second pause for the same exercise.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import fields
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from diary.advice import (
+    RED_FLAG_KINDS,
+    Finding,
+    Session,
+    Thresholds,
+    evaluate,
+    may_resume,
+    severity_rank,
+)
+from diary.advice_text import pause_reason
+from diary.models import Advice, DayEntry, PainReading
+from diary.trends import merge_day_scores
+from exercises.models import ExerciseLog, ExercisePause
+
+
+def thresholds() -> Thresholds:
+    """The defaults of Thresholds, overridden by settings.ADVICE_THRESHOLDS."""
+    overrides = getattr(settings, "ADVICE_THRESHOLDS", {})
+    known = {f.name for f in fields(Thresholds)}
+    unknown = set(overrides) - known
+    if unknown:
+        raise ValueError(f"Unknown ADVICE_THRESHOLDS: {sorted(unknown)}")
+    return Thresholds(**overrides)
+
+
+def history_start(today: datetime.date, t: Thresholds) -> datetime.date:
+    # Far enough back for the oldest session's baseline and for the
+    # red-flag patterns' runs (two 7-day windows before the look-back).
+    return today - datetime.timedelta(days=t.lookback_days + 2 * t.window_days + t.baseline_days)
+
+
+def day_scores(user, since: datetime.date, until: datetime.date) -> tuple[dict, list]:
+    """Day scores by date, and the entry rows (date, red_flags, night_pain)."""
+    rows = list(
+        DayEntry.objects.filter(user=user, date__range=(since, until)).values_list(
+            "date", "pain", "red_flags", "night_pain"
+        )
+    )
+    highest = dict(
+        PainReading.objects.filter(user=user, date__range=(since, until))
+        .values("date")
+        .annotate(highest=Max("pain"))
+        .values_list("date", "highest")
+    )
+    return merge_day_scores({r[0]: r[1] for r in rows}, highest), rows
+
+
+def find(user, today: datetime.date | None = None) -> tuple[list[Finding], dict]:
+    """What the rules find for this user today, and the day scores used."""
+    today = today or user.today()
+    t = thresholds()
+    scores, rows = day_scores(user, history_start(today, t), today)
+    sessions = [
+        Session(id=str(pk), date=day, exercise_id=exercise_id, pain_during=pain)
+        for pk, day, exercise_id, pain in ExerciseLog.objects.filter(
+            user=user,
+            date__range=(today - datetime.timedelta(days=t.lookback_days), today),
+        )
+        .order_by("date", "created_at")
+        .values_list("id", "date", "exercise_id", "pain_during")
+    ]
+    resumed_on = dict(
+        ExercisePause.objects.filter(user=user, resumed_on__isnull=False)
+        .values("exercise_id")
+        .annotate(last=Max("resumed_on"))
+        .values_list("exercise_id", "last")
+    )
+    findings = evaluate(
+        today=today,
+        scores=scores,
+        day_flags={r[0]: frozenset(r[2]) for r in rows if r[2]},
+        night_pain_days={r[0] for r in rows if r[3]},
+        sessions=sessions,
+        resumed_on=resumed_on,
+        care_provider_knows=user.care_provider_knows,
+        t=t,
+    )
+    return findings, scores
+
+
+def refresh_advice(user, today: datetime.date | None = None) -> None:
+    today = today or user.today()
+    findings, scores = find(user, today)
+    keys = {f.key for f in findings}
+    known = set(Advice.objects.filter(user=user, key__in=keys).values_list("key", flat=True))
+    for finding in findings:
+        if finding.key not in known:
+            store(user, finding)
+    # "Do less next time" is done once a later session of that exercise went well.
+    Advice.objects.filter(
+        user=user, kind="reduce_load", resolved_at__isnull=True, acknowledged_at__isnull=True
+    ).exclude(key__in=keys).update(resolved_at=timezone.now())
+    update_may_resume(user, scores, today)
+
+
+def store(user, finding: Finding) -> Advice | None:
+    try:
+        with transaction.atomic():
+            advice = Advice.objects.create(
+                user=user,
+                kind=finding.kind,
+                key=finding.key,
+                rule=finding.rule,
+                exercise_id=finding.exercise_id,
+                since=finding.since,
+                evidence=[{"date": d.isoformat(), "pain": p} for d, p in finding.evidence],
+                baseline=finding.baseline,
+                extra={k: _json(v) for k, v in finding.extra.items()},
+                source=finding.source,
+            )
+            if finding.kind == "stop_exercise":
+                advice.pause = pause_exercise(user, advice)
+                advice.save(update_fields=["pause"])
+            return advice
+    except IntegrityError:
+        # The same finding stored by a concurrent request: nothing to add.
+        return None
+
+
+def _json(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def pause_exercise(user, advice: Advice) -> ExercisePause:
+    """The open pause of that exercise, or a new one."""
+    existing = ExercisePause.objects.filter(
+        user=user, exercise_id=advice.exercise_id, resumed_on__isnull=True
+    ).first()
+    if existing:
+        return existing
+    return ExercisePause.objects.create(
+        user=user,
+        exercise_id=advice.exercise_id,
+        since=advice.since,
+        baseline=advice.baseline,
+        reason=pause_reason(advice),
+    )
+
+
+def update_may_resume(user, scores: dict, today: datetime.date) -> None:
+    t = thresholds()
+    for pause in ExercisePause.objects.filter(user=user, resumed_on__isnull=True):
+        flag = may_resume(scores, pause.since, pause.baseline, today, t)
+        if flag != pause.may_resume:
+            pause.may_resume = flag
+            pause.save(update_fields=["may_resume"])
+
+
+def current_advice(user) -> list[Advice]:
+    """What to show now, most severe first: red flags until acknowledged, a
+    stop while its pause lasts (once per exercise), "do less" until done."""
+    rows = (
+        Advice.objects.filter(user=user, acknowledged_at__isnull=True, resolved_at__isnull=True)
+        .select_related("exercise", "pause")
+        .order_by("-since", "-created_at")
+    )
+    paused = set(
+        ExercisePause.objects.filter(user=user, resumed_on__isnull=True).values_list(
+            "exercise_id", flat=True
+        )
+    )
+    shown, stopped = [], set()
+    for advice in rows:
+        if advice.kind in RED_FLAG_KINDS:
+            shown.append(advice)
+        elif advice.kind == "stop_exercise":
+            if (
+                advice.pause
+                and advice.pause.resumed_on is None
+                and advice.exercise_id not in stopped
+            ):
+                stopped.add(advice.exercise_id)
+                shown.append(advice)
+        elif advice.exercise_id not in paused:
+            shown.append(advice)
+    return sorted(shown, key=lambda a: severity_rank(a.kind))
+
+
+def acknowledge(user, advice_id: int) -> Advice:
+    advice = Advice.objects.get(user=user, pk=advice_id)
+    if advice.acknowledged_at is None:
+        advice.acknowledged_at = timezone.now()
+        advice.save(update_fields=["acknowledged_at"])
+    return advice

@@ -1,0 +1,160 @@
+"""API representations of days and readings, with per-field validation."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from diary.choices import Location, ReadingContext, RedFlag, SleepPosition
+from diary.models import NOTE_MAX_LENGTH, DayEntry, PainReading
+from diary.pain import PAIN_MAX, PAIN_MIN
+from heupdagboek.fields import StrictBooleanField, StrictCharField
+
+EARLIEST_YEAR = 1970
+
+
+class SlugListField(serializers.ListField):
+    """A list of known slugs; duplicates are dropped, order kept as given."""
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        return list(dict.fromkeys(values))
+
+
+class NullableChoiceField(serializers.ChoiceField):
+    """A slug or null; stored as an empty string."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, allow_blank=True, **kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        # DRF would hand None through as None; the column stores "".
+        return super().run_validation("" if data is None else data)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class PainField(serializers.IntegerField):
+    default_error_messages = {
+        "invalid": _("Pain must be a whole number from 0 to 10."),
+        "min_value": _("Pain must be a whole number from 0 to 10."),
+        "max_value": _("Pain must be a whole number from 0 to 10."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=PAIN_MIN, max_value=PAIN_MAX, **kwargs)
+
+    def to_internal_value(self, data):
+        # DRF would accept "7", 7.0 and True; a score is a JSON integer.
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class DayEntrySerializer(serializers.ModelSerializer):
+    """A day. The date comes from the URL; every other field is optional.
+
+    ``day_score`` is the day's score as trends and advice use it: ``pain``
+    where set, otherwise the highest reading of that day.
+    """
+
+    date = serializers.DateField(read_only=True)
+    pain = PainField(required=False, allow_null=True, default=None)
+    night_pain = StrictBooleanField(required=False, default=False)
+    locations = SlugListField(
+        child=serializers.ChoiceField(choices=Location.choices), required=False, default=list
+    )
+    sleep_position = NullableChoiceField(choices=SleepPosition.choices, required=False, default="")
+    pillow_between_knees = StrictBooleanField(required=False, default=False)
+    red_flags = SlugListField(
+        child=serializers.ChoiceField(choices=RedFlag.choices), required=False, default=list
+    )
+    note = StrictCharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH)
+    day_score = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DayEntry
+        fields = [
+            "date",
+            "pain",
+            "day_score",
+            "night_pain",
+            "locations",
+            "sleep_position",
+            "pillow_between_knees",
+            "red_flags",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def get_day_score(self, entry: DayEntry) -> int | None:
+        if entry.pain is not None:
+            return entry.pain
+        # Annotated by the viewset's queryset (one query for any page size).
+        return getattr(entry, "highest_reading", None)
+
+
+class PainReadingSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(read_only=True)
+    pain = PainField()
+    context = NullableChoiceField(choices=ReadingContext.choices, required=False, default="")
+    date = serializers.DateField(read_only=True)
+
+    class Meta:
+        model = PainReading
+        fields = ["id", "taken_at", "date", "pain", "context", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def validate_taken_at(self, value):
+        user = self.context["request"].user
+        local = value.astimezone(zoneinfo.ZoneInfo(user.time_zone))
+        if local.date() > user.today():
+            raise serializers.ValidationError(_("This moment is in the future."))
+        if local.year < EARLIEST_YEAR:
+            # Also keeps out the odd local-mean-time offsets of centuries ago,
+            # which are not valid RFC 3339 offsets when the value is sent back.
+            raise serializers.ValidationError(_("This moment is too long ago."))
+        return value
+
+
+class EvidenceSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    pain = serializers.IntegerField()
+
+
+class AdviceSerializer(serializers.Serializer):
+    """One piece of current advice; the message is in the request's language."""
+
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(
+        choices=["emergency", "urgent", "see_gp", "stop_exercise", "reduce_load"]
+    )
+    rule = serializers.CharField()
+    exercise = serializers.SerializerMethodField()
+    since = serializers.DateField()
+    title = serializers.SerializerMethodField()
+    message = serializers.SerializerMethodField()
+    evidence = EvidenceSerializer(many=True)
+    source = serializers.CharField()
+    acknowledged = serializers.SerializerMethodField()
+
+    def get_exercise(self, advice) -> str | None:
+        return advice.exercise.slug if advice.exercise_id else None
+
+    def get_title(self, advice) -> str:
+        from diary.advice_text import TITLES
+
+        return str(TITLES[advice.kind])
+
+    def get_message(self, advice) -> str:
+        from diary.advice_text import message
+
+        return message(advice)
+
+    def get_acknowledged(self, advice) -> bool:
+        return advice.acknowledged_at is not None

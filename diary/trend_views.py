@@ -1,0 +1,253 @@
+"""The Trends page and GET /api/v1/trends/: the same report, two forms."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import formats
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from diary.charts import pain_chart_svg
+from diary.choices import SleepPosition
+from diary.dates import parse_iso_date
+from diary.trend_queries import load_trend_data
+from diary.trends import DEFAULT_PERIOD, PERIODS, TrendReport, build_report, period_start
+from heupdagboek.fields import reject_blank_query_params
+
+
+class PeriodError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def resolve_period(user, params) -> tuple[datetime.date | None, datetime.date, str]:
+    """The period from ?period= or ?from=&to=, never past today. The start is
+    None for "everything": the data decides where it begins."""
+    today = user.today()
+    raw_from, raw_to = params.get("from"), params.get("to")
+    if raw_from or raw_to:
+        try:
+            end = parse_iso_date(raw_to) if raw_to else today
+        except ValueError:
+            raise PeriodError("to", _("Use a date like 2026-11-22.")) from None
+        try:
+            start = parse_iso_date(raw_from) if raw_from else end - datetime.timedelta(days=55)
+        except ValueError:
+            raise PeriodError("from", _("Use a date like 2026-11-22.")) from None
+        end = min(end, today)
+        if start > end:
+            raise PeriodError("from", _("The start date is after the end date."))
+        return start, end, ""
+    key = params.get("period") or DEFAULT_PERIOD
+    if key not in PERIODS:
+        raise PeriodError(
+            "period", _("Choose one of: %(choices)s.") % {"choices": ", ".join(PERIODS)}
+        )
+    start = None if PERIODS[key] is None else period_start(today, key, None)
+    return start, today, key
+
+
+Exercises = dict[int, tuple[str, str]]  # id: (slug, name)
+UNKNOWN = ("", "?")
+
+
+def report_for(
+    user, start: datetime.date | None, end: datetime.date
+) -> tuple[TrendReport, Exercises]:
+    """The report and the exercises it mentions, by id."""
+    data = load_trend_data(user, start, end)
+    report = build_report(
+        data.scores,
+        data.night_pain_days,
+        data.nights,
+        data.sessions,
+        data.enrollments,
+        data.pauses,
+        data.start,
+        data.end,
+    )
+    return report, data.exercises
+
+
+NO_VALUE = "\N{EN DASH}"
+
+
+def number(value: float | None) -> str:
+    return NO_VALUE if value is None else formats.number_format(value, 1)
+
+
+def summary_sentence(report: TrendReport) -> str:
+    this_week = report.week_of(report.end)
+    last_week = report.week_of(report.end - datetime.timedelta(days=7))
+    if this_week is None or this_week.mean is None:
+        if last_week is None or last_week.mean is None:
+            return _("Not enough scores yet to say how it is going.")
+        return _("No scores this week yet; last week the average was %(last)s.") % {
+            "last": number(last_week.mean)
+        }
+    if last_week is None or last_week.mean is None:
+        return _("This week the average is %(this)s.") % {"this": number(this_week.mean)}
+    return _("This week the average is %(this)s; last week it was %(last)s.") % {
+        "this": number(this_week.mean),
+        "last": number(last_week.mean),
+    }
+
+
+def x_labels(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
+    middle = start + (end - start) / 2
+    fmt = "j M" if (end - start).days < 370 else "M Y"
+    return [(d, formats.date_format(d, fmt)) for d in (start, middle, end)]
+
+
+@login_required
+def trends_page(request: HttpRequest) -> HttpResponse:
+    try:
+        start, end, period = resolve_period(request.user, request.GET)
+        error = None
+    except PeriodError as exc:
+        start, end, period = *resolve_period(request.user, {})[:2], DEFAULT_PERIOD
+        error = str(exc)
+    report, names = report_for(request.user, start, end)
+    start, end = report.start, report.end
+    summary = summary_sentence(report)
+    chart = pain_chart_svg(
+        report.days,
+        title=_("Pain from %(start)s to %(end)s")
+        % {"start": formats.date_format(start), "end": formats.date_format(end)},
+        description=_(
+            "Dots: the score of each day. Line: the average of the last 7 days. %(summary)s"
+        )
+        % {"summary": summary},
+        x_labels=x_labels(start, end),
+        bands=[
+            (p.since, p.resumed_on, names.get(p.exercise_id, UNKNOWN)[1]) for p in report.pauses
+        ],
+    )
+    positions = dict(SleepPosition.choices)
+    context = {
+        "report": report,
+        "summary": summary,
+        "chart": chart,
+        "period": period,
+        "periods": [
+            ("4w", _("4 weeks")),
+            ("8w", _("8 weeks")),
+            ("3m", _("3 months")),
+            ("1y", _("1 year")),
+            ("all", _("Everything")),
+        ],
+        "error": error,
+        "weeks": list(reversed(report.weeks)),
+        "sleep_rows": [(positions.get(g.key, g.key), g) for g in report.sleep_positions],
+        "pillow_rows": [
+            (
+                _("With a pillow between the knees")
+                if g.key == "with_pillow"
+                else _("Without a pillow"),
+                g,
+            )
+            for g in report.pillow
+        ],
+        "scored_days": [d for d in reversed(report.days) if d.score is not None],
+        "adherence_rows": [
+            (names.get(a.exercise_id, UNKNOWN)[1], a) for a in reversed(report.adherence)
+        ],
+        "pause_rows": [(names.get(p.exercise_id, UNKNOWN)[1], p) for p in report.pauses],
+    }
+    return render(request, "diary/trends.html", context)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def report_json(report: TrendReport, summary: str, names: Exercises) -> dict:
+    """The report as JSON. Built by hand: dataclasses.asdict took more than
+    half of the request time for long periods (bench/trends.py)."""
+    return {
+        "from": report.start.isoformat(),
+        "to": report.end.isoformat(),
+        "summary": summary,
+        "days": [
+            {"date": d.date.isoformat(), "score": d.score, "rolling_mean": _round(d.rolling_mean)}
+            for d in report.days
+        ],
+        "weeks": [
+            {
+                "monday": w.monday.isoformat(),
+                "iso_year": w.iso_year,
+                "iso_week": w.iso_week,
+                "days_scored": w.days_scored,
+                "mean": _round(w.mean),
+                "lowest": w.lowest,
+                "highest": w.highest,
+                "night_pain_nights": w.night_pain_nights,
+            }
+            for w in report.weeks
+        ],
+        "sleep_positions": [
+            {"position": g.key, "nights": g.nights, "mean": _round(g.mean)}
+            for g in report.sleep_positions
+        ],
+        "pillow": [
+            {"group": g.key, "nights": g.nights, "mean": _round(g.mean)} for g in report.pillow
+        ],
+        "exercise": {
+            "after_exercise_mean": _round(report.exercise.after_exercise_mean),
+            "after_exercise_days": report.exercise.after_exercise_days,
+            "after_rest_mean": _round(report.exercise.after_rest_mean),
+            "after_rest_days": report.exercise.after_rest_days,
+        },
+        "adherence": [
+            {
+                "monday": a.monday.isoformat(),
+                "exercise": names.get(a.exercise_id, UNKNOWN)[0],
+                "planned": a.planned,
+                "done": a.done,
+                "percent": a.percent,
+            }
+            for a in report.adherence
+        ],
+        "pauses": [
+            {
+                "exercise": names.get(p.exercise_id, UNKNOWN)[0],
+                "since": p.since.isoformat(),
+                "resumed_on": p.resumed_on.isoformat() if p.resumed_on else None,
+            }
+            for p in report.pauses
+        ],
+    }
+
+
+@extend_schema(
+    summary="How the pain is going: day series, weeks, sleep and exercise",
+    parameters=[
+        OpenApiParameter("period", str, enum=list(PERIODS), description="Default 8w."),
+        OpenApiParameter("from", OpenApiTypes.DATE, description="First day (with or without to)."),
+        OpenApiParameter("to", OpenApiTypes.DATE, description="Last day; default today."),
+    ],
+    responses={
+        200: OpenApiResponse(OpenApiTypes.OBJECT, description="The trends report."),
+        400: OpenApiResponse(OpenApiTypes.OBJECT, description="Which parameter is wrong and why."),
+        401: OpenApiResponse(description="No valid session token or session."),
+    },
+)
+@api_view(["GET"])
+def trends_api(request: Request) -> Response:
+    reject_blank_query_params(request.query_params, ("from", "to", "period"))
+    try:
+        start, end, _period = resolve_period(request.user, request.query_params)
+    except PeriodError as exc:
+        raise ValidationError({exc.field: [str(exc)]}) from None
+    report, names = report_for(request.user, start, end)
+    return Response(report_json(report, summary_sentence(report), names))

@@ -1,0 +1,272 @@
+// Vandaag: save the pain score, the details and extra readings through the
+// API without a page reload. Without JavaScript the same forms post
+// normally.
+//
+// Every write goes through the outbox (queue.js, via pwa.js): it is stored
+// on the phone first and then sent, so a write made without a connection is
+// kept and sent later, exactly once (a day is addressed by its date, a
+// reading by a UUID made here). Where IndexedDB is missing the write goes
+// straight to the server, as before.
+
+const pwaTag = document.querySelector("script[data-pwa]");
+const sync = document.querySelector("[data-sync-status]");
+const syncText = sync ? sync.dataset : {};
+const user = pwaTag ? pwaTag.dataset.user : "";
+
+// The same module instance that base.html loaded (same hashed URL).
+let pwaModule = null;
+function loadPwa() {
+  if (!pwaModule) {
+    pwaModule = pwaTag ? import(pwaTag.src).catch(() => null) : Promise.resolve(null);
+  }
+  return pwaModule;
+}
+
+const csrfToken = (form) => form.querySelector("[name=csrfmiddlewaretoken]").value;
+
+function fill(template, values) {
+  return (template || "").replace(/%\((\w+)\)s/g, (_, key) => values[key] ?? "");
+}
+
+async function readJson(response) {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+// Sends straight to the server: the fallback without an outbox.
+async function sendDirect(form, { method, url, body }) {
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "Accept-Language": document.documentElement.lang,
+        "X-CSRFToken": csrfToken(form),
+      },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    return { status: "offline" };
+  }
+  const data = await readJson(response);
+  if (response.ok) return { status: "sent", data };
+  if (response.status === 400) return { status: "rejected", data };
+  return { status: "failed" };
+}
+
+// Stores the write in the outbox and sends what waits. Answers with
+// {status: "sent" | "queued" | "rejected" | "offline" | "failed", data}.
+async function write(form, change) {
+  const pwa = await loadPwa();
+  const queue = pwa && user ? await pwa.loadQueue() : null;
+  if (!queue) return sendDirect(form, change);
+
+  const id = await queue.add({ ...change, user });
+  const result = await pwa.flushQueue();
+  let answer = result && result.outcomes.get(id);
+  if (!answer) {
+    const item = await queue.get(id);
+    if (!item) answer = { status: "sent" }; // sent by another tab or the worker
+    else if (item.state === "rejected") answer = { status: "rejected", reason: item.error };
+    else answer = { status: "queued" };
+  }
+  if (answer.status === "rejected") {
+    // The form shows the reason next to what was typed; no separate message.
+    await queue.dismiss(id);
+  }
+  if (answer.status === "queued") queue.requestBackgroundSync();
+  await pwa.noteWritten(result);
+  return answer;
+}
+
+function showStatus(node, text, kind = "ok") {
+  node.textContent = text;
+  node.classList.toggle("is-error", kind === "error");
+  node.classList.toggle("is-waiting", kind === "waiting");
+}
+
+function dayLabel(date) {
+  return fill(syncText.labelDay, { date });
+}
+
+// --- the pain score -------------------------------------------------------------
+
+function setUpPainForm(form) {
+  const buttons = [...form.querySelectorAll("button[name=pain]")];
+  const status = form.querySelector("[data-status]");
+  form.addEventListener("submit", async (event) => {
+    const button = event.submitter;
+    if (!button || button.name !== "pain") return;
+    event.preventDefault();
+    const pain = Number(button.value);
+    const values = { score: pain, word: button.dataset.word };
+    buttons.forEach((b) => {
+      b.disabled = true;
+    });
+    try {
+      const answer = await write(form, {
+        key: `entry:${form.dataset.api}`,
+        method: "PATCH",
+        url: form.dataset.api,
+        body: { pain },
+        label: dayLabel(syncText.dateLabel || syncText.date || ""),
+        merge: true,
+      });
+      if (answer.status === "sent" || answer.status === "queued") {
+        buttons.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+      }
+      if (answer.status === "sent") {
+        showStatus(status, fill(form.dataset.savedText, values));
+      } else if (answer.status === "queued") {
+        showStatus(status, fill(syncText.painQueuedText || form.dataset.offlineText, values), "waiting");
+      } else if (answer.status === "offline") {
+        showStatus(status, form.dataset.offlineText, "error");
+      } else if (answer.status === "rejected") {
+        const reason = answer.reason || (answer.data && answer.data.pain) || "";
+        showStatus(status, `${form.dataset.errorText} ${[].concat(reason).join(" ")}`, "error");
+      } else {
+        showStatus(status, form.dataset.errorText, "error");
+      }
+    } catch {
+      showStatus(status, form.dataset.errorText, "error");
+    } finally {
+      buttons.forEach((b) => {
+        b.disabled = false;
+      });
+    }
+  });
+}
+
+// --- the details -----------------------------------------------------------------
+
+function detailsBody(form) {
+  const data = new FormData(form);
+  return {
+    locations: data.getAll("locations"),
+    night_pain: data.has("night_pain"),
+    sleep_position: data.get("sleep_position") || null,
+    pillow_between_knees: data.has("pillow_between_knees"),
+    red_flags: data.getAll("red_flags"),
+    note: data.get("note") || "",
+  };
+}
+
+function showFieldErrors(form, errors) {
+  form.querySelectorAll("[data-errors-for]").forEach((box) => {
+    const messages = errors ? errors[box.dataset.errorsFor] : null;
+    box.textContent = messages ? [].concat(...Object.values(messages)).join(" ") : "";
+  });
+}
+
+function setUpDetailsForm(form) {
+  const status = form.querySelector("[data-status]");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      const answer = await write(form, {
+        key: `entry:${form.dataset.api}`,
+        method: "PATCH",
+        url: form.dataset.api,
+        body: detailsBody(form),
+        label: dayLabel(syncText.dateLabel || syncText.date || ""),
+        merge: true,
+      });
+      if (answer.status === "rejected") {
+        showFieldErrors(form, answer.data);
+        showStatus(status, answer.data ? "" : answer.reason || "", "error");
+      } else if (answer.status === "sent") {
+        showFieldErrors(form, {});
+        showStatus(status, form.dataset.savedText);
+      } else if (answer.status === "queued") {
+        showFieldErrors(form, {});
+        showStatus(status, syncText.queuedText || form.dataset.offlineText, "waiting");
+      } else {
+        showStatus(status, form.dataset.offlineText, "error");
+      }
+    } catch {
+      showStatus(status, form.dataset.offlineText, "error");
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+// --- extra readings ------------------------------------------------------------------
+
+function newUuid() {
+  if (window.crypto && typeof window.crypto.randomUUID === "function") {
+    return window.crypto.randomUUID();
+  }
+  return null;
+}
+
+// Now for today; noon of the day for an earlier day (as the server does).
+function takenAt(date, isToday) {
+  return isToday ? new Date().toISOString() : new Date(`${date}T12:00:00`).toISOString();
+}
+
+function setUpReadingForm(form) {
+  if (!sync || !syncText.readingsApi) return;
+  const button = form.querySelector("button[type=submit]");
+  const status = document.createElement("p");
+  status.className = "save-status";
+  status.setAttribute("role", "status");
+  button.after(status);
+  let readingId = null;
+
+  form.addEventListener("submit", async (event) => {
+    const data = new FormData(form);
+    const pain = data.get("pain");
+    readingId = readingId || newUuid();
+    // No score chosen, or no way to make an id: the form posts as before and
+    // the server answers with its message.
+    if (pain === null || pain === "" || !readingId) return;
+    event.preventDefault();
+    button.disabled = true;
+    try {
+      const answer = await write(form, {
+        key: `reading:${readingId}`,
+        method: "PUT",
+        url: `${syncText.readingsApi}${readingId}/`,
+        body: {
+          taken_at: takenAt(syncText.date, syncText.isToday === "true"),
+          pain: Number(pain),
+          context: data.get("context") || null,
+        },
+        label: fill(syncText.labelReading, { date: syncText.dateLabel || syncText.date }),
+      });
+      if (answer.status === "sent") {
+        // The list of readings is drawn by the server: show it again.
+        window.location.reload();
+        return;
+      }
+      if (answer.status === "queued") {
+        readingId = null; // the next reading is a new one
+        showStatus(status, syncText.queuedText, "waiting");
+      } else if (answer.status === "rejected") {
+        const reason = answer.data
+          ? Object.values(answer.data).flat().join(" ")
+          : answer.reason || "";
+        showStatus(status, reason, "error");
+      } else {
+        showStatus(status, syncText.offlineText || "", "error");
+      }
+    } catch {
+      showStatus(status, syncText.offlineText || "", "error");
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+document.querySelectorAll("[data-pain-form]").forEach(setUpPainForm);
+document.querySelectorAll("[data-details-form]").forEach(setUpDetailsForm);
+document.querySelectorAll("form.reading-form").forEach(setUpReadingForm);

@@ -1,0 +1,177 @@
+"""Seed content after migrate, the database constraints, and the import direction."""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from exercises.models import (
+    Enrollment,
+    Exercise,
+    ExerciseLog,
+    ExercisePause,
+    Program,
+    ProgramItem,
+    localized,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_the_three_seed_exercises_are_there_after_migrate():
+    slugs = set(Exercise.objects.values_list("slug", flat=True))
+    assert {"bridge", "ball-squeeze", "bursitis-stretch"} <= slugs
+
+
+def test_the_bursitis_stretch_holds_30_seconds_once_or_twice():
+    stretch = Exercise.objects.get(slug="bursitis-stretch")
+    assert stretch.hold_seconds == 30
+    assert 1 <= stretch.reps <= 2
+    items = ProgramItem.objects.filter(exercise=stretch)
+    assert items.exists()
+    assert {item.hold_seconds for item in items} == {30}
+    assert {item.reps for item in items} <= {1, 2}
+
+
+@pytest.mark.parametrize("exercise", ["bridge", "ball-squeeze", "bursitis-stretch", "walking"])
+def test_every_seed_exercise_is_complete_in_both_languages(exercise):
+    row = Exercise.objects.get(slug=exercise)
+    for language in ("nl", "en"):
+        assert getattr(row, f"name_{language}")
+        assert getattr(row, f"purpose_{language}")
+        steps = getattr(row, f"steps_{language}")
+        assert len(steps) >= 3 and all(isinstance(s, str) and s for s in steps)
+        assert getattr(row, f"cautions_{language}")
+    assert len(row.steps_nl) == len(row.steps_en)
+    assert (ROOT / "static" / row.illustration).is_file()
+    assert row.illustration == f"img/exercises/{exercise}.svg"
+
+
+def test_the_two_programmes_are_seeded_with_their_exercises():
+    gentle = Program.objects.get(slug="gentle-hip-start")
+    calm = Program.objects.get(slug="calm-bursitis")
+    assert gentle.weeks == 6
+    assert {i.exercise.slug for i in gentle.items.all()} == {"bridge", "ball-squeeze", "walking"}
+    assert {i.exercise.slug for i in calm.items.all()} == {
+        "bursitis-stretch",
+        "ball-squeeze",
+        "walking",
+    }
+    # Building up: the gentle start asks more of the bridge in week 5 than in week 1.
+    bridge = gentle.items.filter(exercise__slug="bridge")
+    first = bridge.get(from_week=1)
+    last = bridge.get(to_week__isnull=True)
+    assert last.sets * last.reps > first.sets * first.reps
+
+
+def test_localized_picks_the_active_language_and_falls_back_to_dutch():
+    bridge = Exercise.objects.get(slug="bridge")
+    with translation.override("en"):
+        assert bridge.name == "Bridge"
+        assert localized(bridge, "steps")[0].startswith("Lie on your back")
+    with translation.override("nl"):
+        assert bridge.name == "Bruggetje"
+    with translation.override("de"):
+        assert bridge.name == "Bruggetje"
+    bridge.name_en = ""
+    with translation.override("en"):
+        assert bridge.name == "Bruggetje"
+
+
+def test_a_user_has_one_active_enrollment_at_most(make_user):
+    user = make_user()
+    program = Program.objects.first()
+    Enrollment.objects.create(user=user, program=program, started_on=datetime.date(2026, 1, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Enrollment.objects.create(user=user, program=program, started_on=datetime.date(2026, 2, 1))
+    # Inactive ones may pile up.
+    Enrollment.objects.create(
+        user=user, program=program, started_on=datetime.date(2025, 1, 1), active=False
+    )
+
+
+def test_starting_a_programme_ends_the_old_one(make_user):
+    user = make_user()
+    gentle = Program.objects.get(slug="gentle-hip-start")
+    calm = Program.objects.get(slug="calm-bursitis")
+    old = Enrollment.start(user, gentle, datetime.date(2026, 3, 1))
+    new = Enrollment.start(user, calm, datetime.date(2026, 3, 10))
+    old.refresh_from_db()
+    assert (old.active, old.ended_on) == (False, datetime.date(2026, 3, 10))
+    assert new.active and new.program == calm
+    assert Enrollment.objects.filter(user=user, active=True).count() == 1
+
+
+@pytest.mark.parametrize(("pain", "ok"), [(-1, False), (0, True), (10, True), (11, False)])
+def test_pain_during_is_checked_by_the_database(make_user, pain, ok):
+    user = make_user()
+    bridge = Exercise.objects.get(slug="bridge")
+
+    def create():
+        with transaction.atomic():
+            ExerciseLog.objects.create(
+                id=uuid.uuid4(),
+                user=user,
+                exercise=bridge,
+                date=datetime.date(2026, 1, 1),
+                pain_during=pain,
+            )
+
+    if ok:
+        create()
+    else:
+        with pytest.raises(IntegrityError):
+            create()
+
+
+def test_one_open_pause_per_exercise(make_user):
+    user = make_user()
+    bridge = Exercise.objects.get(slug="bridge")
+    ExercisePause.objects.create(user=user, exercise=bridge, since=datetime.date(2026, 1, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExercisePause.objects.create(user=user, exercise=bridge, since=datetime.date(2026, 1, 2))
+
+
+def test_open_pauses_by_day(make_user):
+    user = make_user()
+    bridge = Exercise.objects.get(slug="bridge")
+    ExercisePause.objects.create(
+        user=user,
+        exercise=bridge,
+        since=datetime.date(2026, 1, 10),
+        resumed_on=datetime.date(2026, 1, 20),
+    )
+    open_on = ExercisePause.objects.open_on
+    assert not open_on(datetime.date(2026, 1, 9)).exists()
+    assert open_on(datetime.date(2026, 1, 10)).exists()
+    assert open_on(datetime.date(2026, 1, 19)).exists()
+    assert not open_on(datetime.date(2026, 1, 20)).exists()
+
+
+def test_program_item_weeks_are_checked(make_user):
+    program = Program.objects.first()
+    bridge = Exercise.objects.get(slug="bridge")
+    for bad in ({"days_per_week": 8}, {"days_per_week": 0}, {"from_week": 3, "to_week": 2}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ProgramItem.objects.create(program=program, exercise=bridge, **bad)
+
+
+def test_exercises_never_imports_diary():
+    for path in (ROOT / "exercises").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            assert not any(n == "diary" or n.startswith("diary.") for n in names), path

@@ -1,0 +1,83 @@
+"""First run: steps save one by one, can be skipped, and resumed later."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from exercises.models import Enrollment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newcomer(client, make_user):
+    user = make_user()
+    client.force_login(user)
+    return user
+
+
+def test_all_steps_save_and_end_on_today(client, newcomer):
+    assert client.get("/welkom/")["Location"] == "/welkom/welcome/"
+    page = client.get("/welkom/welcome/").content.decode()
+    assert "geen diagnose" in page and "112" in page
+    assert client.post("/welkom/welcome/", {"action": "next"})["Location"] == "/welkom/complaint/"
+    response = client.post(
+        "/welkom/complaint/",
+        {
+            "action": "next",
+            "usual_locations": ["outer_hip", "buttock"],
+            "complaint_since": "months",
+        },
+    )
+    assert response["Location"] == "/welkom/care/"
+    client.post("/welkom/care/", {"action": "next", "care_provider_knows": "yes"})
+    client.post("/welkom/programme/", {"action": "next", "programme": "calm-bursitis"})
+    response = client.post("/welkom/reminder/", {"action": "next"})
+    assert response["Location"] == "/"
+    newcomer.refresh_from_db()
+    assert newcomer.usual_locations == ["outer_hip", "buttock"]
+    assert newcomer.complaint_since == "months"
+    assert newcomer.care_provider_knows is True
+    assert newcomer.onboarding_step == ""
+    assert Enrollment.objects.get(user=newcomer, active=True).program.slug == "calm-bursitis"
+    assert "Maak het instellen af" not in client.get("/").content.decode()
+
+
+def test_steps_can_be_skipped(client, newcomer):
+    client.post("/welkom/welcome/", {"action": "next"})
+    assert client.post("/welkom/complaint/", {"action": "skip"})["Location"] == "/welkom/care/"
+    client.post("/welkom/care/", {"action": "skip"})
+    client.post("/welkom/programme/", {"action": "next", "programme": ""})  # no programme
+    newcomer.refresh_from_db()
+    assert newcomer.usual_locations == [] and newcomer.care_provider_knows is False
+    assert not Enrollment.objects.filter(user=newcomer).exists()
+    assert newcomer.onboarding_step == "reminder"
+
+
+def test_later_keeps_the_place_and_today_offers_to_go_on(client, newcomer):
+    client.post("/welkom/welcome/", {"action": "next"})
+    response = client.post("/welkom/complaint/", {"action": "later"})
+    assert response["Location"] == "/"
+    html = client.get("/").content.decode()
+    assert "Maak het instellen af" in html
+    assert client.get("/welkom/")["Location"] == "/welkom/complaint/"
+
+
+def test_a_bad_answer_is_refused_and_the_rest_kept(client, newcomer):
+    response = client.post(
+        "/welkom/complaint/",
+        {"action": "next", "usual_locations": ["outer_hip", "elbow"], "complaint_since": "weeks"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Selecteer een geldige keuze" in html
+    assert re.search(r'<input[^>]*value="weeks"[^>]*checked', html)
+    assert re.search(r'<input[^>]*value="outer_hip"[^>]*checked', html)
+    newcomer.refresh_from_db()
+    assert newcomer.usual_locations == []
+
+
+def test_unknown_step_is_404(client, newcomer):
+    assert client.get("/welkom/nonsense/").status_code == 404
