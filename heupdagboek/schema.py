@@ -43,7 +43,10 @@ class SlugChoicesExtension(OpenApiSerializerFieldExtension):
             except DatabaseError:
                 # No database yet (a system check before migrate): plain string.
                 return schema
-            schema["enum"] = slugs
+            # An empty enum would promise that no value is valid; with no
+            # content yet (an emptied database), say "a string" instead.
+            if slugs:
+                schema["enum"] = slugs
         return schema
 
 

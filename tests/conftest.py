@@ -110,3 +110,19 @@ def page_login(client: Client, user, *, reauthenticate: bool = False) -> None:
     if reauthenticate:
         response = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
         assert response.status_code == 302, response.content
+
+
+@pytest.fixture
+def seeded(db):
+    """The content of the exercises' data migration.
+
+    Tests with real transactions (live server, schemathesis, concurrency)
+    empty every table afterwards, the seeded exercises included, so a later
+    one may find them gone: this puts them back with the migration's own
+    function (it updates by slug, so running it twice is harmless).
+    """
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    importlib.import_module("exercises.migrations.0002_seed_content").seed(django_apps, None)

@@ -517,3 +517,24 @@ def test_schema_documents_the_exercise_endpoints_with_typed_paths(client):
         "400",
         "404",
     }
+
+
+def test_schema_lists_the_slugs_a_write_accepts(client):
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    components = schema["components"]["schemas"]
+    assert {"bridge", "ball-squeeze", "bursitis-stretch"} <= set(components["ExerciseEnum"]["enum"])
+    assert "calm-bursitis" in components["ProgramEnum"]["enum"]
+
+
+def test_schema_says_plain_string_when_there_is_no_content_yet(client):
+    """An empty enum would tell clients (and schemathesis) that no value is
+    valid at all; without exercises the field is just a string."""
+    ExerciseLog.objects.all().delete()
+    Enrollment.objects.all().delete()
+    Program.objects.all().delete()
+    Exercise.objects.all().delete()
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    text = yaml.safe_dump(schema)
+    assert "enum: []" not in text
+    exercise = schema["components"]["schemas"]["ExerciseLogRequest"]["properties"]["exercise"]
+    assert exercise == {"type": "string", "minLength": 1}

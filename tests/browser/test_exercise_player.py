@@ -7,11 +7,9 @@ database: once, even when the first try had no connection.
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
 from exercises.models import Exercise, ExerciseLog, Program, ProgramItem
@@ -19,16 +17,6 @@ from tests.browser.conftest import login
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def seeded():
-    """The content of the data migration. Live-server tests run in real
-    transactions and the tables are emptied after each one, so an earlier
-    test may have removed the seed: put it back with the migration's own
-    function (it updates by slug, so running it twice is harmless)."""
-    seed = importlib.import_module("exercises.migrations.0002_seed_content").seed
-    seed(django_apps, None)
 
 
 @pytest.fixture

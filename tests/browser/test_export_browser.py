@@ -3,11 +3,9 @@ it in another browser without logging in."""
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
 from diary.models import ShareLink
@@ -16,13 +14,6 @@ from tests.conftest import PASSWORD
 from tests.export_helpers import fill_diary
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def seeded():
-    """Live-server tests empty the tables after each test, the seeded
-    exercises included; the migration's own function puts them back."""
-    importlib.import_module("exercises.migrations.0002_seed_content").seed(django_apps, None)
 
 
 def test_download_pdf_and_share_a_link(page, browser, live_server, make_user, seeded, tmp_path):

@@ -10,14 +10,12 @@ is not checked yet: that page does not exist yet.
 from __future__ import annotations
 
 import datetime
-import importlib
 import json
 import os
 import uuid
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 
 from diary.models import DayEntry, PainReading
@@ -104,10 +102,9 @@ def test_login_page_has_no_wcag_violations(axe_page):
 
 
 @pytest.fixture
-def lived_in_user(make_user):
+def lived_in_user(make_user, seeded):
     """Someone with two weeks of days, readings, exercises and a programme,
     so axe sees full pages (charts, tables, badges), not empty ones."""
-    importlib.import_module("exercises.migrations.0002_seed_content").seed(django_apps, None)
     user = make_user("axe@example.org")
     today = user.today()
     program = Program.objects.order_by("order").first()

@@ -50,19 +50,14 @@ def test_details_save_through_the_api_and_keep_the_score(page, make_user):
     assert entry.note == "Lang gezeten in de trein"
 
 
-def test_advice_caused_by_a_tap_appears_without_reloading_by_hand(page, make_user):
+def test_advice_caused_by_a_tap_appears_without_reloading_by_hand(page, make_user, seeded):
     """The bridge two days ago, 6 yesterday: one tap on 6 today fires the stop
     rule, and Vandaag shows the advice at once."""
     import datetime
-    import importlib
     import uuid
-
-    from django.apps import apps as django_apps
 
     from exercises.models import Exercise, ExerciseLog
 
-    # Live-server tests empty the tables afterwards: put the seed back.
-    importlib.import_module("exercises.migrations.0002_seed_content").seed(django_apps, None)
     user = make_user("advies@example.org", care_provider_knows=True)
     today = user.today()
     for n in range(10, 2, -1):
