@@ -6,6 +6,9 @@ The story: hip pain that slowly gets better with the gentle programme, a
 side sleeper who starts using a pillow between the knees, some morning and
 evening readings, and a recent week in which the bridge was followed by two
 painful days, so the advice rules stopped it (and the pain has since settled).
+It also makes a share link for the GP to the last four weeks; its token is new
+on every run (only its hash is stored), so the printed link changes, but
+there is always exactly one.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 
 from accounts.models import User
 from diary.advice_store import refresh_advice
+from diary.export.share import create_link
 from diary.models import Advice, DayEntry, PainReading
 from exercises.models import Enrollment, Exercise, ExerciseLog, ExercisePause, Program
 from exercises.plan import plan_for_day
@@ -30,6 +35,8 @@ DEMO_EMAIL = "demo@heupdagboek.example"
 DEMO_PASSWORD = "heup-demo-2026"  # noqa: S105 - printed on purpose: a demo account
 DAYS = 91
 SEED = 2026
+SHARE_WEEKS = 4
+SHARE_VALID_DAYS = 14
 
 
 class Command(BaseCommand):
@@ -41,8 +48,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Also when DEBUG is off (a demo account with a known password!).",
         )
+        parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="Where the app is served, for the printed share link (make run's address).",
+        )
 
-    def handle(self, *args, force: bool = False, **options):
+    def handle(self, *args, force: bool = False, base_url: str = "", **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "The demo user has a known password. Run with DEBUG=true, or add --force."
@@ -50,7 +62,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             user = reset_demo_user()
             build_diary(user)
+            token = make_share_link(user)
         refresh_advice(user)
+        share_url = base_url.rstrip("/") + reverse("share_page", args=[token])
         stopped = ExercisePause.objects.filter(user=user).select_related("exercise")
         self.stdout.write(
             self.style.SUCCESS("Demo diary ready.")
@@ -59,6 +73,8 @@ class Command(BaseCommand):
             + f"\n  sessions:   {ExerciseLog.objects.filter(user=user).count()}"
             + f"\n  stopped:    {', '.join(p.exercise.slug for p in stopped) or '-'}"
             + f"\n  advice:     {Advice.objects.filter(user=user).count()}"
+            + f"\n  GP link:    {share_url}"
+            + f" (last {SHARE_WEEKS} weeks, valid {SHARE_VALID_DAYS} days)"
         )
 
 
@@ -148,3 +164,11 @@ def build_diary(user: User) -> None:
     DayEntry.objects.bulk_create(entries)
     PainReading.objects.bulk_create(readings)
     ExerciseLog.objects.bulk_create(logs)
+
+
+def make_share_link(user: User) -> str:
+    """The GP's read-only link to the last weeks; returns its token."""
+    today = user.today()
+    start = today - datetime.timedelta(weeks=SHARE_WEEKS) + datetime.timedelta(days=1)
+    _link, token = create_link(user, start, today, SHARE_VALID_DAYS)
+    return token
