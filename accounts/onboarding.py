@@ -7,6 +7,7 @@ logged day and a chosen programme in under a minute.
 
 from __future__ import annotations
 
+from allauth.account import views as allauth_views
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -148,3 +149,23 @@ def context(step: str, form) -> dict:
         "form": form,
         "reminder_url": reminder_url,
     }
+
+
+class SignupView(allauth_views.SignupView):
+    """allauth's signup, but a new user starts with the welcome steps.
+
+    allauth prefers ``?next=`` over ACCOUNT_SIGNUP_REDIRECT_URL, and most
+    people arrive at Vandaag, are sent to the login page with ``next=/`` and
+    follow its "create an account" link with it: they would skip the welcome
+    (with its when-to-call-a-doctor card). A ``next`` to any other page is
+    still honoured; Vandaag then offers to finish the steps.
+    """
+
+    def get_success_url(self) -> str:
+        next_url = self.get_next_url()
+        if next_url and next_url not in ("/", reverse("home")):
+            return next_url
+        return reverse("onboarding")
+
+
+signup = SignupView.as_view()

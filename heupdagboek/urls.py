@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 # Each app registers its viewsets on the shared router when its api module is
 # imported; this must happen before router.urls is read below.
 import diary.api
+from accounts import onboarding
 from accounts.api import MeView
 from diary.trend_views import trends_api
 from heupdagboek import help as help_pages
@@ -33,6 +34,8 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     # allauth's logout plus Clear-Site-Data; before allauth's own route.
     path("accounts/logout/", pwa.logout),
+    # allauth's signup, sending a new user to the welcome steps (accounts/onboarding.py).
+    path("accounts/signup/", onboarding.signup),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include(api_v1)),

@@ -81,3 +81,23 @@ def test_a_bad_answer_is_refused_and_the_rest_kept(client, newcomer):
 
 def test_unknown_step_is_404(client, newcomer):
     assert client.get("/welkom/nonsense/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [("", "/welkom/"), ("/", "/welkom/"), ("/oefeningen/", "/oefeningen/")],
+)
+def test_signup_sends_a_new_user_to_the_welcome_unless_asked_elsewhere(client, next_url, lands_on):
+    """Vandaag sends an anonymous visitor to the login page with next=/; a
+    signup from there still starts with the welcome steps."""
+    query = f"?next={next_url}" if next_url else ""
+    response = client.post(
+        f"/accounts/signup/{query}",
+        {
+            "email": "nieuw@example.org",
+            "password1": "Heup-dagboek-2026!",
+            "password2": "Heup-dagboek-2026!",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == lands_on

@@ -13,7 +13,7 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_signup_on_a_phone_lands_on_today(page):
+def test_signup_on_a_phone_starts_with_the_welcome_and_can_go_straight_to_today(page):
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     expect(page.locator("html")).to_have_attribute("lang", "nl")
@@ -22,7 +22,11 @@ def test_signup_on_a_phone_lands_on_today(page):
     page.get_by_label(re.compile(r"^Wachtwoord:?$")).fill(PASSWORD)
     page.get_by_label(re.compile(r"^Wachtwoord \(bevestigen\)")).fill(PASSWORD)
     page.get_by_role("button", name="Account maken").click()
+    # Also when they came in through Vandaag (next=/), a new user is welcomed.
+    expect(page.get_by_role("heading", name="Welkom bij Heupdagboek")).to_be_visible()
+    page.get_by_role("button", name="Later").click()
     expect(page.get_by_role("heading", name="Hoeveel pijn heb je vandaag?")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Maak het instellen af"))).to_be_visible()
     # Big enough to tap: every button and link in the bottom menu is >= 48 px.
     for box in page.locator(".bottom-nav a").evaluate_all(
         "els => els.map(e => e.getBoundingClientRect().height)"
