@@ -13,7 +13,7 @@ from dataclasses import fields
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from diary.advice import (
@@ -63,8 +63,13 @@ def day_scores(user, since: datetime.date, until: datetime.date) -> tuple[dict, 
     return merge_day_scores({r[0]: r[1] for r in rows}, highest), rows
 
 
-def find(user, today: datetime.date | None = None) -> tuple[list[Finding], dict]:
-    """What the rules find for this user today, and the day scores used."""
+def find(
+    user, today: datetime.date | None = None, pauses: list[ExercisePause] | None = None
+) -> tuple[list[Finding], dict]:
+    """What the rules find for this user today, and the day scores used.
+
+    ``pauses`` are all the user's pauses when the caller already has them.
+    """
     today = today or user.today()
     t = thresholds()
     scores, rows = day_scores(user, history_start(today, t), today)
@@ -77,38 +82,66 @@ def find(user, today: datetime.date | None = None) -> tuple[list[Finding], dict]
         .order_by("date", "created_at")
         .values_list("id", "date", "exercise_id", "pain_during")
     ]
-    resumed_on = dict(
-        ExercisePause.objects.filter(user=user, resumed_on__isnull=False)
-        .values("exercise_id")
-        .annotate(last=Max("resumed_on"))
-        .values_list("exercise_id", "last")
-    )
+    if pauses is None:
+        pauses = list(ExercisePause.objects.filter(user=user))
     findings = evaluate(
         today=today,
         scores=scores,
         day_flags={r[0]: frozenset(r[2]) for r in rows if r[2]},
         night_pain_days={r[0] for r in rows if r[3]},
         sessions=sessions,
-        resumed_on=resumed_on,
+        resumed_on=last_resumed(pauses),
         care_provider_knows=user.care_provider_knows,
         t=t,
     )
     return findings, scores
 
 
+def last_resumed(pauses: list[ExercisePause]) -> dict[int, datetime.date]:
+    """Per exercise, the last day a pause of it ended."""
+    resumed: dict[int, datetime.date] = {}
+    for pause in pauses:
+        if pause.resumed_on and pause.resumed_on > resumed.get(
+            pause.exercise_id, datetime.date.min
+        ):
+            resumed[pause.exercise_id] = pause.resumed_on
+    return resumed
+
+
+def can_change_advice(user, day: datetime.date) -> bool:
+    """Whether a write for ``day`` can change what refresh_advice finds: the
+    rules read nothing before history_start (sessions, flags, baselines and
+    the days a pause may end on all lie after it), so a late entry for a
+    day long ago, or an imported year, needs no new look."""
+    return day >= history_start(user.today(), thresholds())
+
+
 def refresh_advice(user, today: datetime.date | None = None) -> None:
+    """Runs the rules and stores what is new: five queries when nothing
+    changed (day scores, readings, sessions, pauses, open advice)."""
     today = today or user.today()
-    findings, scores = find(user, today)
+    # A user has few pauses (one per stopped exercise): one query for them
+    # all serves both the rules and the "you may try again" flags below.
+    pauses = list(ExercisePause.objects.filter(user=user))
+    findings, scores = find(user, today, pauses)
     keys = {f.key for f in findings}
-    known = set(Advice.objects.filter(user=user, key__in=keys).values_list("key", flat=True))
-    for finding in findings:
-        if finding.key not in known:
-            store(user, finding)
+    rows = Advice.objects.filter(user=user).filter(
+        Q(key__in=keys)
+        | Q(kind="reduce_load", resolved_at__isnull=True, acknowledged_at__isnull=True)
+    )
+    stored = dict(rows.values_list("key", "kind"))
+    new = [finding for finding in findings if finding.key not in stored]
+    for finding in new:
+        store(user, finding)
+    if any(finding.kind == "stop_exercise" for finding in new):
+        pauses = list(ExercisePause.objects.filter(user=user))  # one may be new
     # "Do less next time" is done once a later session of that exercise went well.
-    Advice.objects.filter(
-        user=user, kind="reduce_load", resolved_at__isnull=True, acknowledged_at__isnull=True
-    ).exclude(key__in=keys).update(resolved_at=timezone.now())
-    update_may_resume(user, scores, today)
+    done = [key for key, kind in stored.items() if kind == "reduce_load" and key not in keys]
+    if done:
+        Advice.objects.filter(user=user, key__in=done, resolved_at__isnull=True).update(
+            resolved_at=timezone.now()
+        )
+    update_may_resume(pauses, scores, today)
 
 
 def store(user, finding: Finding) -> Advice | None:
@@ -155,9 +188,11 @@ def pause_exercise(user, advice: Advice) -> ExercisePause:
     )
 
 
-def update_may_resume(user, scores: dict, today: datetime.date) -> None:
+def update_may_resume(pauses: list[ExercisePause], scores: dict, today: datetime.date) -> None:
     t = thresholds()
-    for pause in ExercisePause.objects.filter(user=user, resumed_on__isnull=True):
+    for pause in pauses:
+        if pause.resumed_on is not None:
+            continue
         flag = may_resume(scores, pause.since, pause.baseline, today, t)
         if flag != pause.may_resume:
             pause.may_resume = flag

@@ -24,7 +24,13 @@ from diary.advice_store import acknowledge, current_advice
 from diary.dates import parse_iso_date
 from diary.models import Advice, PainReading
 from diary.serializers import AdviceSerializer, DayEntrySerializer, PainReadingSerializer
-from diary.services import NotYours, entries_with_scores, save_day, save_reading
+from diary.services import (
+    NotYours,
+    entries_with_scores,
+    save_day,
+    save_reading,
+    with_highest_reading,
+)
 from heupdagboek.api import router
 from heupdagboek.fields import reject_blank_query_params
 
@@ -150,8 +156,8 @@ class DayEntryViewSet(viewsets.GenericViewSet):
         not_in_future(request, day)
         serializer = self.get_serializer(data=request.data, partial=not replace)
         serializer.is_valid(raise_exception=True)
-        _entry, created = save_day(request.user, day, serializer.validated_data, replace=replace)
-        entry = self.get_queryset().get(date=day)
+        entry, created = save_day(request.user, day, serializer.validated_data, replace=replace)
+        with_highest_reading(entry)
         return Response(
             self.get_serializer(entry).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.utils.translation import gettext as _
+
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -14,3 +16,19 @@ def parse_iso_date(value: str | None) -> datetime.date:
     if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise ValueError(value)
     return datetime.date.fromisoformat(value)
+
+
+# The longest period a chart, report or export covers when asked with from/to
+# (the presets, "everything" included, follow the data). Ten years is far more
+# than a diary holds; without a limit, ?from=0097-01-01 would make the server
+# draw 700,000 empty days.
+MAX_PERIOD_YEARS = 10
+MAX_PERIOD_DAYS = MAX_PERIOD_YEARS * 366
+
+
+def too_long(start: datetime.date, end: datetime.date) -> bool:
+    return (end - start).days >= MAX_PERIOD_DAYS
+
+
+def period_too_long_message() -> str:
+    return _("Choose a period of at most %(years)s years.") % {"years": MAX_PERIOD_YEARS}

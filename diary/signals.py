@@ -21,10 +21,14 @@ logger = logging.getLogger(__name__)
 
 
 def _refresh(sender, instance, origin=None, **kwargs) -> None:
-    from diary.advice_store import refresh_advice
+    from diary.advice_store import can_change_advice, refresh_advice
 
     # Deleting the account cascades to every day; there is nobody to advise.
     if origin is not None and origin.__class__ is get_user_model():
+        return
+    # A day long ago (a late entry, an import) cannot change today's advice.
+    day = getattr(instance, "date", None)
+    if day is not None and not can_change_advice(instance.user, day):
         return
 
     # A fault in the advice must never cost the user the entry they saved:

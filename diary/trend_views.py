@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from diary.charts import pain_chart_svg
 from diary.choices import SleepPosition
-from diary.dates import parse_iso_date
+from diary.dates import parse_iso_date, period_too_long_message, too_long
 from diary.trend_queries import load_trend_data
 from diary.trends import DEFAULT_PERIOD, PERIODS, TrendReport, build_report, period_start
 from heupdagboek.fields import reject_blank_query_params
@@ -47,6 +47,8 @@ def resolve_period(user, params) -> tuple[datetime.date | None, datetime.date, s
         end = min(end, today)
         if start > end:
             raise PeriodError("from", _("The start date is after the end date."))
+        if too_long(start, end):
+            raise PeriodError("from", period_too_long_message())
         return start, end, ""
     key = params.get("period") or DEFAULT_PERIOD
     if key not in PERIODS:

@@ -311,3 +311,52 @@ def test_anonymous_gets_401(anonymous):
     assert anonymous.get("/api/v1/entries/").status_code == 401
     assert anonymous.put(day_url("2026-11-01"), {"pain": 1}, format="json").status_code == 401
     assert anonymous.get("/api/v1/readings/").status_code == 401
+
+
+def test_a_put_is_one_statement_plus_the_advice_and_an_old_day_skips_the_advice(owner):
+    """The diary write is the hot path (issue 9): the upsert is one statement,
+    the advice check five reads, and a day older than anything the rules read
+    (see diary.advice_store.history_start) does not run them at all."""
+    from diary.advice_store import history_start, thresholds
+
+    def put(day) -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = owner.token.put(day_url(day), {"pain": 4}, format="json")
+        assert response.status_code in (200, 201)
+        return [q["sql"].split()[0].upper() for q in queries]
+
+    today_ = today(owner)
+    recent = put(today_)
+    first_old_day = history_start(today_, thresholds()) - datetime.timedelta(days=1)
+    old = put(first_old_day)
+    assert recent.count("INSERT") == 1 and old.count("INSERT") == 1
+    assert "UPDATE" not in recent  # nothing to resolve, nothing to pause
+    assert len(recent) - len(old) <= 7  # the five reads, in one transaction
+    assert old.index("INSERT") == len(old) - 1  # nothing after the write
+    assert DayEntry.objects.get(user=owner.user, date=first_old_day).pain == 4
+
+
+def test_put_reports_created_then_updated_and_keeps_created_at(owner):
+    day = today(owner)
+    first = owner.token.put(day_url(day), {"pain": 2, "note": "eerste"}, format="json")
+    second = owner.token.put(day_url(day), {"pain": 5}, format="json")
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert second.json()["created_at"] == first.json()["created_at"]
+    assert second.json()["updated_at"] > first.json()["updated_at"]
+    assert second.json()["note"] == ""  # PUT replaces
+    patched = owner.token.patch(day_url(day), {"note": "later"}, format="json").json()
+    assert (patched["pain"], patched["note"], patched["day_score"]) == (5, "later", 5)
+    assert DayEntry.objects.filter(user=owner.user).count() == 1
+
+
+def test_a_day_without_pain_answers_with_its_highest_reading(owner):
+    day = today(owner)
+    for value in (3, 6):
+        PainReading.objects.create(
+            user=owner.user,
+            taken_at=datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC),
+            date=day,
+            pain=value,
+        )
+    body = owner.token.put(day_url(day), {"night_pain": True}, format="json").json()
+    assert (body["pain"], body["day_score"], body["night_pain"]) == (None, 6, True)

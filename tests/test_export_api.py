@@ -46,6 +46,7 @@ def test_exports_hold_only_own_data(owner, outsider):
         ({"to": "tomorrow"}, "to"),
         ({"to": ""}, "to"),
         ({"from": "2026-03-02", "to": "2026-03-01"}, "from"),
+        ({"from": "0225-09-18"}, "from"),  # schemathesis found this one: a slow PDF
     ],
 )
 def test_bad_periods_are_400_per_field(owner, fmt, params, field):
@@ -56,6 +57,7 @@ def test_bad_periods_are_400_per_field(owner, fmt, params, field):
     assert response.json()[field][0] in (
         "Use a date like 2026-11-22.",
         "The start date is after the end date.",
+        "Choose a period of at most 10 years.",
     )
 
 

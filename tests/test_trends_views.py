@@ -62,10 +62,22 @@ def test_api_from_to_and_bad_parameters(owner):
         ({"to": "2026-02-30"}, "to"),
         ({"period": "10y"}, "period"),
         ({"from": today.isoformat(), "to": start.isoformat()}, "from"),
+        ({"from": "0097-04-23"}, "from"),  # 700,000 empty days: refused, not drawn
     ):
         response = owner.token.get("/api/v1/trends/", params)
         assert response.status_code == 400
         assert field in response.json()
+
+
+def test_ten_years_is_the_longest_period(owner):
+    today = owner.user.today()
+    ok = owner.token.get(
+        "/api/v1/trends/", {"from": (today - datetime.timedelta(days=3650)).isoformat()}
+    )
+    assert ok.status_code == 200
+    too_long = owner.token.get("/api/v1/trends/", {"from": "2001-01-01"}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert too_long.status_code == 400
+    assert too_long.json() == {"from": ["Kies een periode van hoogstens 10 jaar."]}
 
 
 def test_api_and_page_agree(owner, client):

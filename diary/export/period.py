@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
 
-from diary.dates import parse_iso_date
+from diary.dates import parse_iso_date, period_too_long_message, too_long
 from diary.trends import period_start
 
 DEFAULT_PERIOD = "3m"  # the last 3 months: what a GP usually wants to see
@@ -52,4 +52,6 @@ def parse_period(
         raise PeriodError("from", _("Use a date like 2026-11-22.")) from None
     if start > end:
         raise PeriodError("from", _("The start date is after the end date."))
+    if too_long(start, end):
+        raise PeriodError("from", period_too_long_message())
     return start, end
