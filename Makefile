@@ -89,6 +89,14 @@ bench: $(VENV)/.test-deps compilemessages
 bench-pdf: $(VENV)/.test-deps compilemessages
 	$(TEST_ENV) $(BIN)/python bench/pdf.py
 
+# SQL queries per request of every /api/v1/ endpoint and the main pages, for
+# a diary of 1 row and of 1,000 rows (Markdown tables; see docs/benchmarks.md).
+# The pages need the static files manifest, hence collectstatic.
+.PHONY: bench-queries
+bench-queries: $(VENV)/.test-deps compilemessages
+	$(TEST_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(TEST_ENV) $(BIN)/python bench/queries.py
+
 # Load on gunicorn + PostgreSQL with wrk (apt-get install wrk); 60 s per mode.
 # FAULT=1 restarts PostgreSQL halfway instead (needs root and pg_ctlcluster).
 bench-load: $(VENV)/.test-deps
