@@ -1,7 +1,11 @@
 -- wrk script for bench/load.py. Each connection signs in with one user's
 -- session token (tokens.txt, one per line). Modes, from the MODE variable:
 --   floor : GET /api/v1/ping/ (authenticated, constant answer)
---   put   : PUT /api/v1/entries/{date}/ (the diary write)
+--   put   : PUT /api/v1/entries/{date}/ for today or a day of the last week,
+--           as people log and correct: the advice rules run on every one
+--   backfill : the same PUT for days more than a year back (an import, or a
+--           paper diary typed in late): the rules cannot change, so they
+--           do not run; this is the write path alone
 --   mix   : log pain (PUT), open Vandaag (plan + advice), trends, log an exercise
 -- Every write answered 2xx is appended to written-<thread>.txt, so that
 -- bench/load.py can check afterwards that each one is in the database.
@@ -29,10 +33,13 @@ function init(args)
   ok, failed, step = 0, 0, 0
 end
 
--- Each user (token) writes its own years of dates, so the date alone tells
--- which user a 2xx answer belongs to.
-local function day_for(token_index)
-  local days_back = token_index * 400 + math.random(0, 364)
+-- The note carries the user's number, so that each 2xx answer can be
+-- checked in the database afterwards as (user, date).
+local function day_for(kind)
+  local days_back
+  if kind == "backfill" then days_back = 400 + math.random(0, 3000)
+  elseif math.random() < 0.5 then days_back = 0
+  else days_back = math.random(1, 6) end
   return os.date("!%Y-%m-%d", os.time() - days_back * 86400)
 end
 
@@ -59,10 +66,10 @@ request = function()
   end
   if kind == "floor" then
     return wrk.format("GET", "/api/v1/ping/", headers)
-  elseif kind == "put" then
-    local day = day_for(index)
+  elseif kind == "put" or kind == "backfill" then
+    local day = day_for(kind)
     return wrk.format("PUT", "/api/v1/entries/" .. day .. "/", headers,
-      string.format('{"pain": %d, "note": "load"}', math.random(0, 10)))
+      string.format('{"pain": %d, "note": "load-%d"}', math.random(0, 10), index))
   elseif kind == "plan" then
     return wrk.format("GET", "/api/v1/plan/", headers)
   elseif kind == "advice" then
@@ -80,10 +87,11 @@ response = function(status, headers, body)
     ok = ok + 1
     -- Writes answer with the stored object: note its key.
     local day = body:match('"date":"(%d+%-%d+%-%d+)","pain"')
+    local user = body:match('"note":"load%-(%d+)"')
     local log_id = body:match('"id":"([0-9a-f%-]+)","exercise"')
     if log_id then written:write("log ", log_id, "\n"); written:flush()
-    elseif day and body:find('"note":"load"', 1, true) then
-      written:write("day ", day, "\n"); written:flush()
+    elseif day and user then
+      written:write("day ", user, ":", day, "\n"); written:flush()
     end
   else
     failed = failed + 1

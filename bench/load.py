@@ -7,8 +7,10 @@
    postgres), migrates it, starts gunicorn (4 workers) on 127.0.0.1.
 2. Signs in USERS users through allauth's headless API (session tokens).
 3. Runs wrk with 200 connections for each mode in turn, same server, same
-   settings: floor (an authenticated constant answer), put (the diary write),
-   mix (log pain, open Vandaag, trends, log an exercise). Prints requests/s,
+   settings: floor (an authenticated constant answer), put (the diary write
+   for today or the last week, with the advice check), backfill (the same
+   write for a day over a year back, without it), mix (log pain, open
+   Vandaag, trends, log an exercise). Prints requests/s,
    p50/p95/p99 and errors, and the put/floor ratios.
 4. Checks that every write answered 2xx is in the database.
 With --fault it instead runs a mix while PostgreSQL is restarted halfway, and
@@ -137,8 +139,10 @@ def count_missing(env: dict, days: set[str], logs: set[str]) -> tuple[int, int]:
         "from diary.models import DayEntry\n"
         "from exercises.models import ExerciseLog\n"
         "keys = json.load(sys.stdin)\n"
-        "days = DayEntry.objects.filter(note='load').values_list('date', flat=True)\n"
-        "have_days = {d.isoformat() for d in days}\n"
+        "rows = DayEntry.objects.filter(note__startswith='load-')"
+        ".values_list('user__email', 'date')\n"
+        # load{n}@example.org is the user of token n + 1 (wrk counts from 1).
+        "have_days = {f\"{int(e[4:e.index('@')]) + 1}:{d.isoformat()}\" for e, d in rows}\n"
         "have_logs = {str(i) for i in ExerciseLog.objects.values_list('id', flat=True)}\n"
         "print('MISSING', len(set(keys['days']) - have_days), len(set(keys['logs']) - have_logs))\n"
     )
@@ -231,17 +235,19 @@ def main() -> None:
         else:
             results = {
                 mode: run_wrk(base, mode, args.seconds, tokens_file, out_dir)
-                for mode in ("floor", "put", "mix")
+                for mode in ("floor", "put", "backfill", "mix")
             }
             for mode, result in results.items():
                 print(f"{mode:>5}: {json.dumps(result)}")
             floor, put = results["floor"], results["put"]
             print(f"put/floor throughput: {put['rps'] / floor['rps']:.2f} (goal >= 0.6)")
             print(f"put/floor p95:        {put['p95_ms'] / floor['p95_ms']:.2f} (goal <= 2)")
+            backfill = results["backfill"]
+            print(f"backfill/floor throughput: {backfill['rps'] / floor['rps']:.2f}")
         days, logs = written_keys(out_dir)
         missing_days, missing_logs = count_missing(env, days, logs)
         print(
-            f"writes answered 2xx: {len(days)} distinct days, {len(logs)} exercise logs; "
+            f"writes answered 2xx: {len(days)} distinct (user, day), {len(logs)} exercise logs; "
             f"missing from the database: {missing_days} days, {missing_logs} logs"
         )
     finally:
