@@ -136,10 +136,33 @@ export function flushQueue({ waited = false } = {}) {
     });
     const result = await queue.flush();
     await render(result.state);
+    scheduleRetry(result.state);
     return result;
   });
   chain = run.catch(() => null);
   return run;
+}
+
+// While this page is open and something still waits because the network or
+// the server failed, try again after a while: 5 s, then twice as long each
+// time, at most a minute. A connection that returns without an `online`
+// event (the phone thought it was online all along) is then noticed too.
+// Without a network the `online` event does it; a login problem waits for
+// the next login.
+const RETRY_FIRST_MS = 5000;
+const RETRY_MAX_MS = 60000;
+let retryDelay = RETRY_FIRST_MS;
+let retryTimer = null;
+function scheduleRetry(state) {
+  clearTimeout(retryTimer);
+  retryTimer = null;
+  if (state !== "offline" && state !== "server") {
+    retryDelay = RETRY_FIRST_MS;
+    return;
+  }
+  if (!navigator.onLine) return;
+  retryTimer = setTimeout(() => flushQueue({ waited: true }), retryDelay);
+  retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
 }
 
 // Shows the result of a write made on this page (today.js, player.js).

@@ -11,8 +11,9 @@
 // Answers: 2xx removes the item; 401/403 stops and keeps everything until
 // the person logs in again; another 4xx (the server refuses the content)
 // keeps the item as "rejected" with the server's reason, shown on Vandaag
-// until the person removes the message; no network, 5xx, 408 or 429 stops and
-// tries again later (on `online`, on the next page load, by Background Sync).
+// until the person removes the message; no network, no answer within 15 s,
+// 5xx, 408 or 429 stops and tries again later (on `online`, on the next page
+// load, by Background Sync, and from an open page every little while).
 //
 // This file has no import or export on purpose: pages load it with
 // import() (as a module) and the service worker with importScripts() (a
@@ -180,9 +181,24 @@
     return String(data);
   }
 
+  // A request that gets no answer (a dead connection on a train, a captive
+  // portal) would otherwise hold the lock and stop every later round, also
+  // the service worker's. After this long it counts as "no network": the
+  // item stays and goes out again, and the date or UUID in its URL makes a
+  // second arrival harmless if the first one did reach the server.
+  const SEND_TIMEOUT_MS = 15000;
+
+  function timeoutSignal() {
+    if (typeof AbortSignal !== "undefined" && typeof AbortSignal.timeout === "function") {
+      return AbortSignal.timeout(SEND_TIMEOUT_MS);
+    }
+    return undefined;
+  }
+
   async function send(item, session) {
     return fetch(item.url, {
       method: item.method,
+      signal: timeoutSignal(),
       credentials: "same-origin",
       headers: {
         "Content-Type": "application/json",
@@ -219,6 +235,7 @@
           }
           let data = null;
           try {
+            // The body can stall too; the same timeout applies to it.
             data = await response.json();
           } catch {
             data = null;
