@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -65,4 +66,36 @@ def env_choice(name: str, default: str, choices: Iterable[str]) -> str:
     value = env_str(name, default).strip().lower()
     if value not in allowed:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of {allowed}.")
+    return value
+
+
+def env_url(name: str, schemes: Iterable[str], default: str = "") -> str:
+    """One URL with one of the given schemes (without "://"), or the default
+    when unset. A URL that names no host (or, for unix://, no socket path) is
+    refused too, so a half-written value never reaches a client library.
+    Messages never repeat the value: a URL may carry a password."""
+    allowed = [scheme.lower() for scheme in schemes]
+    value = env_str(name, default).strip()
+    if not value:
+        return value
+    prefixes = [f"{scheme}://" for scheme in allowed]
+    if not value.lower().startswith(tuple(prefixes)):
+        raise ImproperlyConfigured(
+            f"{name} must start with {', '.join(prefixes[:-1])} or {prefixes[-1]}"
+            if len(prefixes) > 1
+            else f"{name} must start with {prefixes[0]}"
+        )
+    if any(separator in value for separator in ",; "):
+        raise ImproperlyConfigured(f"{name} must be one URL, without spaces, commas or semicolons.")
+    parts = urlsplit(value)
+    if parts.scheme.lower() == "unix":
+        if not parts.path.startswith("/"):
+            raise ImproperlyConfigured(f"{name} must name a socket path, e.g. unix:///run/x.sock")
+        return value
+    if not parts.hostname:
+        raise ImproperlyConfigured(f"{name} must name a host, e.g. {prefixes[0]}127.0.0.1")
+    try:
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has a port that is not a number.") from None
     return value

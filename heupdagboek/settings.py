@@ -8,12 +8,13 @@ the strict helpers in ``heupdagboek.env`` (a bad value stops the app at once).
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from heupdagboek.env import env_bool, env_choice, env_int, env_list, env_str
+from heupdagboek.env import env_bool, env_choice, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -125,6 +126,40 @@ else:
     raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL.")
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ------------------------------------------------------------------
+
+# The cache holds allauth's rate limits (login, signup, password reset) and
+# DRF's per-user API throttle; nothing in it is needed to read the diary.
+# With several app processes (gunicorn workers, several servers) it must be
+# shared, or every process counts on its own and each limit is multiplied by
+# the number of processes: set REDIS_URL. Without it each process keeps its
+# own cache in memory (LocMem), which is right for one process (`runserver`,
+# gunicorn with one worker) and for the tests.
+REDIS_URL = env_url("REDIS_URL", ["redis", "rediss", "unix"])
+if REDIS_URL.lower().startswith(("redis://", "rediss://")):
+    _redis_db = urlsplit(REDIS_URL).path.strip("/")
+    if _redis_db and not _redis_db.isdigit():
+        raise ImproperlyConfigured(
+            "REDIS_URL's path must be a database number, e.g. redis://127.0.0.1:6379/0"
+        )
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer makes a request fail after a few
+            # seconds instead of hanging, as for the database.
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions stay in the database even with Redis (Django's default, spelled
+# out): a Redis restart or eviction must not log everyone out, and the
+# database is backed up while the cache is not.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Accounts (django-allauth) ----------------------------------------------
 
