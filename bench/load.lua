@@ -25,12 +25,20 @@ function setup(thread)
 end
 
 -- Globals, so that done() can read them from each thread with thread:get().
-written, ok, failed, step = nil, 0, 0, 0
+-- `seconds` counts the answers per wall-clock second and kind ("ok", "503",
+-- "other"), so that bench/load.py can tell errors inside a fault window from
+-- errors outside it.
+written, ok, failed, step, seconds = nil, 0, 0, 0, {}
 
 function init(args)
   math.randomseed(id * 7919)
   written = io.open(out_dir .. "/written-" .. id .. ".txt", "w")
-  ok, failed, step = 0, 0, 0
+  ok, failed, step, seconds = 0, 0, 0, {}
+end
+
+local function count_second(kind)
+  local key = os.time() .. ":" .. kind
+  seconds[key] = (seconds[key] or 0) + 1
 end
 
 -- The note carries the user's number, so that each 2xx answer can be
@@ -84,6 +92,13 @@ end
 
 response = function(status, headers, body)
   if status >= 200 and status < 300 then
+    count_second("ok")
+  elseif status == 503 then
+    count_second("503")
+  else
+    count_second("other")
+  end
+  if status >= 200 and status < 300 then
     ok = ok + 1
     -- Writes answer with the stored object: note its key.
     local day = body:match('"date":"(%d+%-%d+%-%d+)","pain"')
@@ -100,10 +115,17 @@ end
 
 function done(summary, latency, requests)
   local ok_total, failed_total = 0, 0
+  local timeline = {}
   for _, thread in ipairs(threads) do
     ok_total = ok_total + thread:get("ok")
     failed_total = failed_total + thread:get("failed")
+    for key, n in pairs(thread:get("seconds")) do
+      timeline[key] = (timeline[key] or 0) + n
+    end
   end
+  local parts = {}
+  for key, n in pairs(timeline) do parts[#parts + 1] = string.format('"%s": %d', key, n) end
+  io.write("TIMELINE {" .. table.concat(parts, ", ") .. "}\n")
   local seconds = summary.duration / 1e6
   io.write(string.format(
     'RESULT {"mode": "%s", "requests": %d, "rps": %.1f, "p50_ms": %.1f, "p95_ms": %.1f, "p99_ms": %.1f, ' ..

@@ -119,8 +119,27 @@ def run_wrk(base: str, mode: str, seconds: int, tokens_file: Path, out_dir: Path
         text=True,
         check=True,
     )
-    line = next(line for line in result.stdout.splitlines() if line.startswith("RESULT "))
-    return json.loads(line.removeprefix("RESULT "))
+    lines = result.stdout.splitlines()
+    line = next(line for line in lines if line.startswith("RESULT "))
+    figures = json.loads(line.removeprefix("RESULT "))
+    timeline = next(line for line in lines if line.startswith("TIMELINE "))
+    figures["timeline"] = json.loads(timeline.removeprefix("TIMELINE "))
+    return figures
+
+
+def split_by_window(timeline: dict, start: float, end: float) -> dict:
+    """Answers per kind before, inside and after [start, end] (whole seconds)."""
+    windows = {name: {"ok": 0, "503": 0, "other": 0} for name in ("before", "inside", "after")}
+    for key, count in timeline.items():
+        second, kind = key.split(":")
+        second = int(second)
+        name = "before" if second < int(start) else "inside" if second <= end else "after"
+        windows[name][kind] += count
+    return windows
+
+
+def without_timeline(figures: dict) -> dict:
+    return {key: value for key, value in figures.items() if key != "timeline"}
 
 
 def written_keys(out_dir: Path) -> tuple[set[str], set[str]]:
@@ -230,15 +249,27 @@ def main() -> None:
             result = run_wrk(base, "mix", args.seconds, tokens_file, out_dir)
             restarter.join()
             after = run_wrk(base, "mix", 10, tokens_file, out_dir)
-            print("during (with the restart):", json.dumps(result))
-            print("after (10 s):            ", json.dumps(after))
+            stopped, started = events[0][1], events[1][1]
+            # The fault window: from the stop until the app answers again,
+            # which its connection checks allow within a few seconds of the
+            # start (the grace is generous on purpose, and reported).
+            grace = 5
+            windows = split_by_window(result["timeline"], stopped, started + grace)
+            print("during (with the restart):", json.dumps(without_timeline(result)))
+            print(f"PostgreSQL down for {started - stopped:.1f} s; window = down time + {grace} s")
+            for name, counts in windows.items():
+                print(
+                    f"  {name:>6} the window: {counts['ok']} ok, {counts['503']} x 503, "
+                    f"{counts['other']} other errors"
+                )
+            print("after (10 s):            ", json.dumps(without_timeline(after)))
         else:
             results = {
                 mode: run_wrk(base, mode, args.seconds, tokens_file, out_dir)
                 for mode in ("floor", "put", "backfill", "mix")
             }
             for mode, result in results.items():
-                print(f"{mode:>5}: {json.dumps(result)}")
+                print(f"{mode:>8}: {json.dumps(without_timeline(result))}")
             floor, put = results["floor"], results["put"]
             print(f"put/floor throughput: {put['rps'] / floor['rps']:.2f} (goal >= 0.6)")
             print(f"put/floor p95:        {put['p95_ms'] / floor['p95_ms']:.2f} (goal <= 2)")

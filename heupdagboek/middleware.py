@@ -20,6 +20,14 @@ logger = logging.getLogger(__name__)
 # want in Accept-Language, as HTTP intends.
 _API_PREFIXES = ("/api/", "/_allauth/")
 
+try:  # only when REDIS_URL is set does the cache talk to a server
+    from redis.exceptions import ConnectionError as _RedisConnectionError
+    from redis.exceptions import TimeoutError as _RedisTimeoutError
+
+    _CACHE_DOWN: tuple[type[Exception], ...] = (_RedisConnectionError, _RedisTimeoutError)
+except ImportError:  # pragma: no cover - redis is a pinned run dependency
+    _CACHE_DOWN = ()
+
 
 def _supported(code: str | None) -> str | None:
     if not code:
@@ -92,9 +100,11 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
-        if not isinstance(exception, (OperationalError, InterfaceError)):
+        if not isinstance(exception, (OperationalError, InterfaceError, *_CACHE_DOWN)):
             return None
-        logger.warning("Database unavailable: %s", exception)
+        # The shared cache (Redis) holds allauth's rate limits: with it away a
+        # login cannot be checked against them, so it waits (fails closed).
+        logger.warning("Database or cache unavailable: %s", exception)
         message = _("The diary is briefly unavailable. Nothing was saved; please try again.")
         if request.path.startswith(_API_PREFIXES):
             response = JsonResponse({"detail": message}, status=503)

@@ -162,3 +162,40 @@ def test_login_limit_is_shared_through_redis(client, make_user, redis_db):
             second.close()
         assert page.status_code == 200
         assert "Te veel inlogpogingen" in page.content.decode()
+
+
+# --- Redis away: never a 500 ---------------------------------------------------
+
+# Nothing listens on port 1: connecting fails at once, as with a stopped Redis.
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+}
+
+
+@pytest.mark.django_db
+def test_without_the_cache_a_login_waits_with_a_503_not_a_500(client, make_user):
+    user = make_user("redisweg@example.org")
+    with override_settings(CACHES=DEAD_REDIS):
+        page = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    # The rate limits cannot be checked, so nobody is let in unchecked.
+    assert page.status_code == 503
+    assert page["Retry-After"] == "10"
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_without_the_cache_the_diary_api_still_saves(owner):
+    import datetime
+
+    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    with override_settings(CACHES=DEAD_REDIS):
+        response = owner.token.put(f"/api/v1/entries/{yesterday}/", {"pain": 4}, format="json")
+    # The per-user API throttle is about fairness, so it lets the write through.
+    assert response.status_code in (200, 201), response.content
+    from diary.models import DayEntry
+
+    assert DayEntry.objects.get(user=owner.user, date=yesterday).pain == 4
