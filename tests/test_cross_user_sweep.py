@@ -19,7 +19,9 @@ from exercises.models import Exercise, ExerciseLog, ExercisePause
 
 pytestmark = pytest.mark.django_db
 
-SKIP_PREFIXES = ("admin/", "accounts/", "_allauth/", "i18n/", "static/")
+# allauth's own pages under accounts/ are swept too (the passkey pages take an
+# id); its headless API (_allauth/) addresses no object by id.
+SKIP_PREFIXES = ("admin/", "_allauth/", "i18n/", "static/")
 KWARG = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>")
 
 
@@ -108,6 +110,26 @@ def make_share_link(user):
     ).exists()
 
 
+def make_passkey(user):
+    from allauth.mfa.models import Authenticator
+
+    key = Authenticator.objects.create(
+        user=user,
+        type=Authenticator.Type.WEBAUTHN,
+        data={"name": "Telefoon van de eigenaar", "credential": {}},
+    )
+    return {"pk": key.pk}, lambda: Authenticator.objects.filter(
+        pk=key.pk, data__name="Telefoon van de eigenaar"
+    ).exists()
+
+
+# allauth's passkey pages ask for the password again first (reauthentication),
+# so the outsider there really logs in and confirms, not a forced session.
+ACCOUNT_OWNED = {
+    "mfa_edit_webauthn": make_passkey,
+    "mfa_remove_webauthn": make_passkey,
+}
+
 OWNED = {
     "entry-detail": make_entry,
     "reading-detail": make_reading,
@@ -129,6 +151,8 @@ NOT_OWNED = {
     "help_page": "help pages are the same for everyone",
     "onboarding_step": "a step of the signed-in user's own first run",
     "share_page": "public by design: the token is the key (tests/test_share_links.py)",
+    "account_confirm_email": "addressed by a signed key from an email, not by an id",
+    "account_reset_password_from_key": "addressed by a signed key from an email, not by an id",
 }
 # Addressed by the date: an outsider writing that date writes their own day.
 OWN_UPSERT = {("entry-detail", "put"), ("entry-detail", "patch")}
@@ -136,7 +160,7 @@ OWN_UPSERT = {("entry-detail", "put"), ("entry-detail", "patch")}
 
 def test_every_object_url_is_covered():
     names = {name for _route, name, _verbs in object_routes()}
-    unknown = names - set(OWNED) - set(NOT_OWNED)
+    unknown = names - set(OWNED) - set(ACCOUNT_OWNED) - set(NOT_OWNED)
     assert unknown == set(), f"Add these URLs to the sweep: {sorted(unknown)}"
 
 
@@ -213,3 +237,84 @@ def test_every_api_list_is_refused_to_anonymous(anonymous):
         if route.startswith("api/v1/") and not KWARG.findall(route):
             path = "/" + route.replace("^", "").replace("$", "")
             assert anonymous.get(path).status_code == 401, path
+
+
+@pytest.mark.parametrize(
+    "route,name,verbs",
+    [r for r in object_routes() if r[1] in ACCOUNT_OWNED],
+)
+def test_outsider_gets_404_on_the_owners_passkey_pages(route, name, verbs, owner, outsider):
+    from django.test import Client
+
+    from tests.conftest import PASSWORD
+
+    kwargs, untouched = ACCOUNT_OWNED[name](owner.user)
+    path = fill(route, kwargs)
+    client = Client()
+    login = client.post("/accounts/login/", {"login": outsider.user.email, "password": PASSWORD})
+    assert login.status_code == 302, "the outsider could not log in"
+    again = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    assert again.status_code == 302, "the outsider could not confirm the password"
+    # The outsider's own passkey page opens (so a 404 below means "not yours",
+    # not "this page never works").
+    own_kwargs, _ = ACCOUNT_OWNED[name](outsider.user)
+    assert client.get(fill(route, own_kwargs)).status_code == 200
+    for verb in verbs:
+        response = getattr(client, verb)(path, {"name": "van de buitenstaander"})
+        assert response.status_code == 404, (verb, path, response.status_code)
+    assert untouched(), f"{path} changed the owner's passkey"
+
+
+def owners_markers(owner) -> list[str]:
+    """Fills the owner's diary with one of everything and returns strings
+    that only the owner's data contains."""
+    make_entry(owner.user)
+    DayEntry.objects.filter(user=owner.user).update(note="geheim-van-de-eigenaar")
+    reading_kwargs, _ = make_reading(owner.user)
+    log_kwargs, _ = make_log(owner.user)
+    make_advice(owner.user)
+    make_pause(owner.user)
+    make_share_link(owner.user)
+    return [
+        owner.user.email,
+        "geheim-van-de-eigenaar",
+        reading_kwargs["id"],
+        log_kwargs["id"],
+    ]
+
+
+def test_outsider_lists_hold_none_of_the_owners_data(owner, outsider):
+    """Every list, export and summary under /api/v1/, found by the resolver:
+    what the outsider gets never carries the owner's data."""
+    markers = owners_markers(owner)
+    outsider.token.get("/api/v1/entries/")  # the outsider exists and has a session
+    checked = 0
+    for route, pattern in walk(get_resolver().url_patterns):
+        if not route.startswith("api/v1/") or KWARG.findall(route):
+            continue
+        actions = getattr(pattern.callback, "actions", None)
+        if actions is not None and "get" not in actions:
+            continue  # write-only (import): nothing to read back
+        path = "/" + route.replace("^", "").replace("$", "")
+        response = outsider.token.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        body = response.content.decode("utf-8", errors="replace")
+        for marker in markers:
+            assert marker not in body, f"{path} shows the owner's {marker}"
+        checked += 1
+    assert checked >= 15, checked
+
+
+def test_every_api_list_refuses_anonymous_on_every_verb(anonymous):
+    for route, pattern in walk(get_resolver().url_patterns):
+        if not route.startswith("api/v1/") or KWARG.findall(route):
+            continue
+        path = "/" + route.replace("^", "").replace("$", "")
+        actions = getattr(pattern.callback, "actions", None)
+        verbs = sorted(actions) if actions else ["get", "post", "put", "patch", "delete"]
+        for verb in verbs:
+            response = getattr(anonymous, verb)(path, {}, format="json")
+            assert response.status_code in (401, 405), (verb, path, response.status_code)
+            if response.status_code == 405:
+                # A verb the endpoint never takes; the login comes first for the rest.
+                assert verb not in (actions or {}), (verb, path)
