@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from statistics import median
 
@@ -50,7 +50,9 @@ Scores = Mapping[datetime.date, int]
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The numbers of the rules; settings.ADVICE overrides them (see settings.py)."""
+    """The numbers of the rules. settings.ADVICE_THRESHOLDS holds the values
+    in use (heupdagboek/settings.py, each overridable as ADVICE_<NAME>);
+    these defaults are the clinical ones and the settings repeat them."""
 
     days_after: int = 2  # N: raised days needed after a session
     baseline_days: int = 7
@@ -88,6 +90,12 @@ class Finding:
     evidence: tuple[tuple[datetime.date, int], ...] = ()
     baseline: float | None = None
     extra: Mapping[str, object] = field(default_factory=dict)
+    # A red-flag pattern that held on every day the rules look back at (and
+    # the day before): its real first day lies further back than they see,
+    # so ``since`` and ``key`` are only the edge of the look-back and move
+    # each day. continue_patterns() gives it the key of the advice it
+    # continues.
+    open_start: bool = False
 
 
 def severity_rank(kind: str) -> int:
@@ -182,13 +190,18 @@ def by_exercise(sessions: Sequence[Session]) -> dict[int, list[Session]]:
 
 def pain_during_rules(
     today: datetime.date,
+    scores: Scores,
     sessions: Sequence[Session],
     resumed_on: Mapping[int, datetime.date],
     t: Thresholds,
 ) -> list[Finding]:
     """Pain monitoring model: above 5/10 during an exercise is too much.
     Twice in a row for the same exercise: stop it; once (the latest
-    session): do less next time."""
+    session): do less next time.
+
+    A stop keeps the baseline of the week before the first of the two
+    sessions (the pain before the exercise started to hurt), so that "you may
+    try again" compares with the user's own level, as after raised days."""
     findings = []
     for exercise_id, own in by_exercise(sessions).items():
         own = [s for s in own if _counts(s.date, exercise_id, today, resumed_on, t)]
@@ -206,6 +219,7 @@ def pain_during_rules(
                             (first.date, first.pain_during),
                             (second.date, second.pain_during),
                         ),
+                        baseline=baseline(scores, first.date, t),
                     )
                 )
         if own and own[-1].pain_during > t.pain_during_limit:
@@ -288,6 +302,8 @@ def see_gp_patterns(
 
     A pattern that holds today is keyed by the first day of its current run,
     so it is one advice for as long as it lasts (and is acknowledged once).
+    The run is looked for back to the look-back (28 days); a run that began
+    before it is marked ``open_start`` (see continue_patterns).
     """
     numb_days = {d for d, flags in day_flags.items() if "numbness_tingling" in flags}
     pain_days = {d for d, score in scores.items() if score >= 1}
@@ -305,26 +321,29 @@ def see_gp_patterns(
             and _count_in_window(pain_days, end, t) >= t.pain_days_unknown_to_gp
         ),
     }
+    flagged_days = {
+        "night_pain": night_pain_days,
+        "numbness_tingling": numb_days,
+        "lasting_pain": pain_days,
+        "rising_pain": set(scores),
+    }
+    first_seen = today - datetime.timedelta(days=t.lookback_days)
     findings = []
     for rule, holds in patterns.items():
         if not holds(today):
             continue
         start = today
-        while start > today - datetime.timedelta(days=t.lookback_days) and holds(
-            start - datetime.timedelta(days=1)
-        ):
+        while start > first_seen and holds(start - datetime.timedelta(days=1)):
             start -= datetime.timedelta(days=1)
+        open_start = start == first_seen and holds(start - datetime.timedelta(days=1))
         window = last_days(today, t.window_days)
-        extra: dict[str, object] = {}
+        days = [d for d in window if d in flagged_days[rule]]
+        # The message counts the flagged days (a night-pain day need not have
+        # a score); the evidence lists the scores of those that have one.
+        extra: dict[str, object] = {"days": len(days)}
         if rule == "rising_pain":
             earlier, recent = _mean_rise(scores, today, t) or (0.0, 0.0)
             extra = {"earlier_mean": earlier, "recent_mean": recent}
-        evidence_days = {
-            "night_pain": night_pain_days,
-            "numbness_tingling": numb_days,
-            "lasting_pain": pain_days,
-            "rising_pain": set(scores),
-        }[rule]
         findings.append(
             Finding(
                 kind="see_gp",
@@ -332,13 +351,30 @@ def see_gp_patterns(
                 since=start,
                 rule=rule,
                 source=SOURCE_000,
-                evidence=tuple(
-                    (d, scores[d]) for d in window if d in evidence_days and d in scores
-                ),
+                evidence=tuple((d, scores[d]) for d in days if d in scores),
                 extra=extra,
+                open_start=open_start,
             )
         )
     return findings
+
+
+def continue_patterns(
+    findings: Sequence[Finding], newest: Mapping[str, tuple[str, datetime.date]]
+) -> list[Finding]:
+    """A pattern that has held for longer than the rules look back continues
+    the newest stored see_gp advice of its rule (``newest``: rule -> (key,
+    since)) when that advice began on or before the first day the rules can
+    see: the run covers both, so it stays one advice, acknowledged once,
+    instead of a new one every day. Without such advice the finding keeps
+    its own key, which the next day's run then continues."""
+    continued = []
+    for finding in findings:
+        known = newest.get(finding.rule) if finding.open_start else None
+        if known is not None and known[1] <= finding.since:
+            finding = replace(finding, key=known[0], since=known[1])
+        continued.append(finding)
+    return continued
 
 
 # --- all rules together ---------------------------------------------------------------
@@ -358,7 +394,7 @@ def evaluate(
     in the order they were logged. reduce_load is left out for an exercise
     that the same data stops."""
     stops = stop_after_raised_days(today, scores, sessions, resumed_on, t)
-    during = pain_during_rules(today, sessions, resumed_on, t)
+    during = pain_during_rules(today, scores, sessions, resumed_on, t)
     stops += [f for f in during if f.kind == "stop_exercise"]
     stopped = {f.exercise_id for f in stops}
     reduce = [f for f in during if f.kind == "reduce_load" and f.exercise_id not in stopped]

@@ -21,6 +21,7 @@ from diary.advice import (
     Finding,
     Session,
     Thresholds,
+    continue_patterns,
     evaluate,
     may_resume,
     severity_rank,
@@ -32,8 +33,10 @@ from exercises.models import ExerciseLog, ExercisePause
 
 
 def thresholds() -> Thresholds:
-    """The defaults of Thresholds, overridden by settings.ADVICE_THRESHOLDS."""
-    overrides = getattr(settings, "ADVICE_THRESHOLDS", {})
+    """The numbers in settings.ADVICE_THRESHOLDS (declared with the clinical
+    defaults in heupdagboek/settings.py); a name Thresholds does not know is
+    a mistake, not something to ignore."""
+    overrides = settings.ADVICE_THRESHOLDS
     known = {f.name for f in fields(Thresholds)}
     unknown = set(overrides) - known
     if unknown:
@@ -94,7 +97,24 @@ def find(
         care_provider_knows=user.care_provider_knows,
         t=t,
     )
+    if any(finding.open_start for finding in findings):
+        findings = continue_patterns(findings, newest_patterns(user))
     return findings, scores
+
+
+def newest_patterns(user) -> dict[str, tuple[str, datetime.date]]:
+    """Per see_gp rule, the key and first day of its newest stored advice.
+    Only asked for when a pattern has held for the whole look-back, so an
+    ordinary refresh keeps its five queries."""
+    newest: dict[str, tuple[str, datetime.date]] = {}
+    rows = (
+        Advice.objects.filter(user=user, kind="see_gp")
+        .order_by("-since", "-created_at")
+        .values_list("rule", "key", "since")
+    )
+    for rule, key, since in rows:
+        newest.setdefault(rule, (key, since))
+    return newest
 
 
 def last_resumed(pauses: list[ExercisePause]) -> dict[int, datetime.date]:

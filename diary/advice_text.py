@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -93,7 +94,9 @@ def explanation(advice) -> str:
             "fall_or_injury": _("You fell or hurt your hip, and the pain is severe."),
         }[advice.rule]
         return symptom + " " + _("You told us on %(day)s.") % {"day": _day(advice.since)}
-    count = len(advice.evidence)
+    # The flagged days themselves (stored since the count left out days
+    # without a score); older advice only has its evidence to go by.
+    count = advice.extra.get("days", len(advice.evidence))
     return {
         "night_pain": _("In the last 7 days the pain woke you up %(count)s times."),
         "numbness_tingling": _(
@@ -116,7 +119,8 @@ def what_to_do(advice) -> str:
         return _("This needs a doctor straight away. Call 112 now, or the out-of-hours GP service.")
     if advice.kind == "urgent":
         return _(
-            "Call your GP today. Is the practice closed? Call the out-of-hours GP service "
+            "Call your own GP today. During office hours you call the practice; in the "
+            "evening, at night and at the weekend you call the out-of-hours GP service "
             "(huisartsenpost)."
         )
     if advice.kind == "see_gp":
@@ -139,9 +143,20 @@ def message(advice) -> str:
 
 
 def actions(advice) -> list[Action]:
-    """Phone actions for advice that cannot wait."""
+    """Phone actions for advice that cannot wait. The out-of-hours GP
+    service has a regional number, so it is a button only when the server
+    knows it (settings.HUISARTSENPOST_PHONE); the text names it either way."""
     if advice.kind == "emergency":
         return [Action(_("Call 112"), "tel:112")]
+    phone = settings.HUISARTSENPOST_PHONE
+    if advice.kind == "urgent" and phone:
+        # tel: URIs allow "-" as a visual separator but no spaces (RFC 3966).
+        return [
+            Action(
+                _("Call the out-of-hours GP service: %(phone)s") % {"phone": phone},
+                "tel:" + phone.replace(" ", ""),
+            )
+        ]
     return []
 
 

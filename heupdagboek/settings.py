@@ -379,6 +379,50 @@ if VAPID_PUBLIC_KEY:
         raise ImproperlyConfigured("VAPID_PRIVATE_KEY must be a 32-byte P-256 private key.")
 REMINDERS_AVAILABLE = bool(VAPID_PUBLIC_KEY)
 
+# --- Advice -------------------------------------------------------------------
+
+# The numbers of the advice rules (diary/advice.py Thresholds, where each
+# rule names its source). These defaults are the clinical ones; change one
+# only on a clinician's word. Each is read from ADVICE_<NAME>, e.g.
+# ADVICE_DAYS_AFTER=3.
+_ADVICE_DEFAULTS = {
+    "days_after": 2,  # raised days after a session that stop its exercise
+    "baseline_days": 7,  # the baseline is the median of this many days before
+    "baseline_min_scores": 3,  # ... when at least this many have a score
+    "raised_above_baseline": 2,  # raised: this much above the baseline
+    "raised_without_baseline": 6,  # raised without a baseline: this or more
+    "pain_during_limit": 5,  # pain during an exercise above this is too much
+    "urgent_fall_pain": 7,  # a fall with this much pain is urgent
+    "window_days": 7,  # the "last 7 days" of the see-your-GP patterns
+    "night_pain_days": 3,  # nights of pain in that window
+    "numbness_days": 3,  # days of numbness or tingling in that window
+    "pain_days_unknown_to_gp": 5,  # days of pain, no GP or physio knows
+    "rise_in_mean": 2,  # the week's mean this much above the week before
+    "lookback_days": 28,  # how far back sessions and patterns are looked at
+}
+ADVICE_THRESHOLDS = {
+    _name: env_int(f"ADVICE_{_name.upper()}", _default, minimum=1)
+    for _name, _default in _ADVICE_DEFAULTS.items()
+}
+for _name in ("raised_without_baseline", "pain_during_limit", "urgent_fall_pain"):
+    if ADVICE_THRESHOLDS[_name] > 10:
+        raise ImproperlyConfigured(f"ADVICE_{_name.upper()} is a pain score: at most 10.")
+if ADVICE_THRESHOLDS["baseline_min_scores"] > ADVICE_THRESHOLDS["baseline_days"]:
+    raise ImproperlyConfigured("ADVICE_BASELINE_MIN_SCORES cannot exceed ADVICE_BASELINE_DAYS.")
+
+# The out-of-hours GP service (huisartsenpost) of the region this server
+# serves. Set, urgent advice gets a button that calls it; empty, the advice
+# only says to call it (the number differs per region).
+HUISARTSENPOST_PHONE = env_str("HUISARTSENPOST_PHONE", "").strip()
+if HUISARTSENPOST_PHONE and (
+    set(HUISARTSENPOST_PHONE) - set("0123456789 +-")
+    or sum(c.isdigit() for c in HUISARTSENPOST_PHONE) < 3
+    or "+" in HUISARTSENPOST_PHONE[1:]
+):
+    raise ImproperlyConfigured(
+        "HUISARTSENPOST_PHONE must be a phone number: digits, spaces, - and a leading +."
+    )
+
 # --- Logging ----------------------------------------------------------------
 
 LOGGING = {

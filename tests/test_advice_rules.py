@@ -11,7 +11,7 @@ import datetime
 
 import pytest
 
-from diary.advice import Session, Thresholds, evaluate, may_resume
+from diary.advice import Session, Thresholds, continue_patterns, evaluate, may_resume
 
 TODAY = 20
 BRIDGE, SQUEEZE, STRETCH = 1, 2, 3
@@ -229,6 +229,18 @@ SCENARIOS = [
         care_provider_knows=True,
         expect=[],
     ),
+    # --- replays (the offline queue sends the same writes again) ---
+    # The rules see one session per log id, so a replay is the same data; the
+    # database test (tests/test_advice_flow.py) sends these writes twice
+    # through the API and checks that nothing is stored twice.
+    dict(
+        name="the same writes replayed: one stop, one pause, one urgent",
+        scores={**calm_week(), 15: 3, 17: 4},
+        sessions=[(SQUEEZE, 15, 6), (SQUEEZE, 17, 7)],
+        flags={17: {"fever"}},
+        replay=True,
+        expect=[("urgent", None), ("stop_exercise", SQUEEZE)],
+    ),
 ]
 
 
@@ -318,3 +330,83 @@ def test_may_resume(scores, base, expected):
         may_resume({d(n): v for n, v in scores.items()}, d(16), base, d(20), Thresholds())
         is expected
     )
+
+
+def scenario_named(start: str) -> dict:
+    return next(s for s in SCENARIOS if s["name"].startswith(start))
+
+
+def test_a_stop_for_pain_during_keeps_the_baseline():
+    """Without it "you may try again" would fall back to "below 6" and let
+    a user with a usual pain of 3 start again at 5."""
+    (finding,) = run(scenario_named("pain during above 5 twice"))
+    assert finding.rule == "pain_during_twice"
+    assert finding.baseline == 3  # the week before the first of the two sessions
+
+
+def test_night_pain_counts_the_nights_not_the_scored_days():
+    """Nights of pain on days 15, 17 and 19, none of which has a day score:
+    the message must say 3, not the 0 scored days."""
+    (finding,) = run(scenario_named("night pain on 3"))
+    assert finding.extra["days"] == 3
+    assert finding.evidence == ()
+
+
+def test_numbness_counts_the_flagged_days():
+    numb = {d(n): frozenset({"numbness_tingling"}) for n in (15, 17, 19)}
+    (finding,) = evaluate(d(20), {d(17): 4}, numb, set(), [], {}, True)
+    assert (finding.rule, finding.extra["days"]) == ("numbness_tingling", 3)
+    assert finding.evidence == ((d(17), 4),)
+
+
+def replay_day_by_day(first: datetime.date, days: int, night: set[datetime.date]):
+    """Runs the rules once a day, as the refresh after each day's entry does,
+    with a store of what was found: key -> since, as in the Advice table."""
+    stored: dict[str, datetime.date] = {}
+    scores: dict[datetime.date, int] = {}
+    for n in range(days):
+        today = first + datetime.timedelta(days=n)
+        scores[today] = 3
+        newest: dict[str, tuple[str, datetime.date]] = {}
+        for key, since in sorted(stored.items(), key=lambda item: item[1]):
+            newest[key.split(":")[1]] = (key, since)
+        seen = {day for day in night if day <= today}
+        found = continue_patterns(evaluate(today, scores, {}, seen, [], {}, False), newest)
+        for finding in found:
+            stored.setdefault(finding.key, finding.since)
+    return stored
+
+
+def test_a_pattern_of_forty_days_is_one_advice():
+    """Pain every day for 40 days, every night too, and no GP knows: one
+    lasting-pain and one night-pain advice, not a new one every day once the
+    run is longer than the 28 days the rules look back."""
+    first = datetime.date(2026, 10, 1)
+    every_night = {first + datetime.timedelta(days=n) for n in range(40)}
+    stored = replay_day_by_day(first, 40, every_night)
+    assert sorted(key.split(":")[1] for key in stored) == ["lasting_pain", "night_pain"]
+
+
+def test_a_pattern_that_stopped_and_came_back_is_new_advice():
+    """Nights of pain for 35 days, then 10 quiet nights, then again: the
+    second run is a new advice (its start is in view again)."""
+    first = datetime.date(2026, 10, 1)
+    nights = {first + datetime.timedelta(days=n) for n in (*range(35), *range(45, 50))}
+    stored = replay_day_by_day(first, 50, nights)
+    assert sorted(key for key in stored if ":night_pain:" in key) == [
+        "see_gp:night_pain:2026-10-03",
+        "see_gp:night_pain:2026-11-17",
+    ]
+
+
+def test_an_open_pattern_without_stored_advice_keeps_its_own_key():
+    first = datetime.date(2026, 10, 1)
+    today = first + datetime.timedelta(days=39)
+    nights = {first + datetime.timedelta(days=n) for n in range(40)}
+    found = evaluate(today, {}, {}, nights, [], {}, True)
+    (finding,) = found
+    assert finding.open_start and finding.since == today - datetime.timedelta(days=28)
+    assert continue_patterns(found, {}) == found
+    # Stored advice that began after the first day in view is another run.
+    later = ("see_gp:night_pain:2026-11-01", datetime.date(2026, 11, 1))
+    assert continue_patterns(found, {"night_pain": later}) == found
