@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from allauth.account import views as allauth_views
 from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -109,21 +113,48 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("onboarding_step", step=step)
 
 
+def reminders_available() -> bool:
+    # The reminders app is optional, and without VAPID keys it cannot send.
+    return apps.is_installed("reminders") and settings.REMINDERS_AVAILABLE
+
+
+def reminder_form(user, data=None):
+    """The reminder page's own form, so the step saves the same setting."""
+    from reminders.forms import ReminderForm
+    from reminders.models import ReminderSetting
+
+    setting = ReminderSetting.objects.filter(user=user).first() or ReminderSetting(user=user)
+    return ReminderForm(data, instance=setting)
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def step_view(request: HttpRequest, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404
     user = request.user
+    with_reminder = step == "reminder" and reminders_available()
     form_class = FORMS.get(step)
-    form = form_class(initial=initial_for(user, step)) if form_class else None
+    if with_reminder:
+        form = reminder_form(user)
+    else:
+        form = form_class(initial=initial_for(user, step)) if form_class else None
     if request.method == "POST":
         action = request.POST.get("action", "next")
         if action == "later":  # stop for now; Vandaag offers to go on
             user.onboarding_step = step
             user.save(update_fields=["onboarding_step"])
             return redirect("home")
-        if action == "next" and form_class:
+        if action == "next" and with_reminder:
+            form = reminder_form(user, request.POST)
+            if not form.is_valid():
+                return render(request, "accounts/onboarding.html", context(step, form), status=400)
+            setting = form.save(commit=False)
+            setting.language = request.LANGUAGE_CODE  # the reminder speaks it
+            setting.save()
+            if setting.enabled:
+                messages.success(request, gettext("Your reminder is saved."))
+        elif action == "next" and form_class:
             form = form_class(request.POST)
             if not form.is_valid():
                 return render(request, "accounts/onboarding.html", context(step, form), status=400)
@@ -138,16 +169,17 @@ def step_view(request: HttpRequest, step: str) -> HttpResponse:
 
 
 def context(step: str, form) -> dict:
-    try:
-        reminder_url = reverse("reminders")
-    except NoReverseMatch:  # the reminders app is optional
-        reminder_url = ""
+    available = step == "reminder" and reminders_available()
     return {
         "step": step,
         "number": STEPS.index(step) + 1,
         "total": len(STEPS),
         "form": form,
-        "reminder_url": reminder_url,
+        "reminders_available": available,
+        # Only the reminder step uses these: the reminder page's script signs
+        # this browser up for push messages when the switch is on.
+        "reminders_url": reverse("reminders") if available else "",
+        "public_key": settings.VAPID_PUBLIC_KEY if available else "",
     }
 
 

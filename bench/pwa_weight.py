@@ -203,10 +203,8 @@ def main() -> None:
                 f"{sum(e['bytes'] for e in install if kind(e).startswith('other')) / 1024:.1f} KB"
             )
             print(
-                print(
-                    "  the page's own requests on the wire, with headers (DevTools): "
-                    f"{page_wire / 1024:.1f} KB"
-                )
+                "  the page's own requests on the wire, with headers (DevTools): "
+                f"{page_wire / 1024:.1f} KB"
             )
             html = [e for e in own if kind(e) == "HTML"]
             if html:

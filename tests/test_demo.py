@@ -82,3 +82,16 @@ def test_demo_refuses_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="known password"):
         call_command("demo", stdout=io.StringIO())
+
+
+def test_demo_user_has_finished_the_first_run(settings, client):
+    """The demo (and the README's screenshot of Vandaag) shows the app in use,
+    without the "finish setting up" banner of a new account."""
+    settings.DEBUG = True
+    call_command("demo", stdout=io.StringIO())
+    user = User.objects.get(email="demo@heupdagboek.example")
+    assert user.onboarding_step == ""
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    assert "Hoeveel pijn heb je vandaag?" in page
+    assert "Maak het instellen af" not in page

@@ -101,3 +101,103 @@ def test_signup_sends_a_new_user_to_the_welcome_unless_asked_elsewhere(client, n
     )
     assert response.status_code == 302
     assert response["Location"] == lands_on
+
+
+# --- the reminder step ---------------------------------------------------------
+
+
+@pytest.fixture
+def push_ready(settings):
+    # The page only shows the key to the browser; it is never used here.
+    settings.REMINDERS_AVAILABLE = True
+    settings.VAPID_PUBLIC_KEY = "BOnboardingTestKey"
+    return settings
+
+
+@pytest.fixture
+def at_the_reminder(newcomer):
+    newcomer.onboarding_step = "reminder"
+    newcomer.save(update_fields=["onboarding_step"])
+    return newcomer
+
+
+def test_reminder_step_saves_the_time_and_finishes(client, at_the_reminder, push_ready):
+    from reminders.models import ReminderSetting
+
+    html = client.get("/welkom/reminder/").content.decode()
+    # The reminder page's own form and script, so the switch also signs this
+    # browser up for push messages.
+    assert "data-reminder-form" in html and 'data-public-key="BOnboardingTestKey"' in html
+    assert "js/reminders" in html
+    assert re.search(r'<input[^>]*type="time"[^>]*value="20:00"', html)
+    assert 'href="/reminders/"' in html
+
+    # The script submits without a button, so there is no action: that is "next".
+    response = client.post("/welkom/reminder/", {"enabled": "on", "time": "19:30"})
+    assert response["Location"] == "/"
+    setting = ReminderSetting.objects.get(user=at_the_reminder)
+    assert (setting.enabled, setting.time.isoformat("minutes"), setting.language) == (
+        True,
+        "19:30",
+        "nl",
+    )
+    at_the_reminder.refresh_from_db()
+    assert at_the_reminder.onboarding_step == ""
+    today = client.get("/").content.decode()
+    assert "Maak het instellen af" not in today
+    assert "Je herinnering is opgeslagen." in today
+
+
+def test_reminder_step_changes_an_existing_setting(client, at_the_reminder, push_ready):
+    from reminders.models import ReminderSetting
+
+    ReminderSetting.objects.create(user=at_the_reminder, enabled=True, time="08:00")
+    html = client.get("/welkom/reminder/").content.decode()
+    assert re.search(r'<input[^>]*type="time"[^>]*value="08:00"', html)
+    client.post("/welkom/reminder/", {"time": "21:15"})  # switch off, new time
+    setting = ReminderSetting.objects.get(user=at_the_reminder)
+    assert (setting.enabled, setting.time.isoformat("minutes")) == (False, "21:15")
+
+
+def test_reminder_step_can_be_skipped_and_finishes(client, at_the_reminder, push_ready):
+    from reminders.models import ReminderSetting
+
+    response = client.post("/welkom/reminder/", {"action": "skip", "time": "06:00"})
+    assert response["Location"] == "/"
+    assert not ReminderSetting.objects.filter(user=at_the_reminder).exists()
+    at_the_reminder.refresh_from_db()
+    assert at_the_reminder.onboarding_step == ""
+    assert "Maak het instellen af" not in client.get("/").content.decode()
+
+
+def test_reminder_step_refuses_a_bad_time_and_keeps_the_switch(client, at_the_reminder, push_ready):
+    from reminders.models import ReminderSetting
+
+    response = client.post("/welkom/reminder/", {"enabled": "on", "time": "25:99"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Voer een geldige tijd in." in html
+    assert re.search(r'<input[^>]*name="enabled"[^>]*checked', html)
+    assert 'value="25:99"' in html
+    assert not ReminderSetting.objects.filter(user=at_the_reminder).exists()
+    at_the_reminder.refresh_from_db()
+    assert at_the_reminder.onboarding_step == "reminder"
+
+
+def test_reminder_step_later_keeps_the_place(client, at_the_reminder, push_ready):
+    assert client.post("/welkom/reminder/", {"action": "later"})["Location"] == "/"
+    at_the_reminder.refresh_from_db()
+    assert at_the_reminder.onboarding_step == "reminder"
+    assert "Maak het instellen af" in client.get("/").content.decode()
+
+
+def test_without_push_the_reminder_step_says_so_and_still_finishes(
+    client, at_the_reminder, settings
+):
+    settings.REMINDERS_AVAILABLE = False
+    html = client.get("/welkom/reminder/").content.decode()
+    assert "Herinneringen zijn niet beschikbaar op deze server" in html
+    assert "data-reminder-form" not in html
+    assert client.post("/welkom/reminder/", {"action": "next"})["Location"] == "/"
+    at_the_reminder.refresh_from_db()
+    assert at_the_reminder.onboarding_step == ""

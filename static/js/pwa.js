@@ -179,16 +179,25 @@ async function registerWorker() {
   } catch {
     /* no offline use in this browser; the app still works online */
   }
-  // Today's exercise players, so they open without a connection too.
-  const players = [...document.querySelectorAll("a[href]")]
+  // Today's exercise players, so they open without a connection too; with
+  // them the library and the descriptions of those exercises (a handful at
+  // most), which are otherwise only there offline if visited before.
+  const slugs = [...document.querySelectorAll("a[href]")]
     .map((a) => new URL(a.href, location.href))
     .filter((url) => url.origin === location.origin)
-    .filter((url) => /^\/exercises\/[^/]+\/do\/$/.test(url.pathname))
-    .map((url) => url.pathname);
-  if (players.length && config.user) {
+    .map((url) => url.pathname.match(/^\/exercises\/([^/]+)\/do\/$/))
+    .filter(Boolean)
+    .map((match) => match[1]);
+  const today = [...new Set(slugs)];
+  if (today.length && config.user) {
+    const urls = [
+      ...today.map((slug) => `/exercises/${slug}/do/`),
+      "/exercises/library/",
+      ...today.slice(0, 5).map((slug) => `/exercises/library/${slug}/`),
+    ];
     const registration = await navigator.serviceWorker.ready;
     if (registration.active) {
-      registration.active.postMessage({ type: "keep-pages", urls: [...new Set(players)] });
+      registration.active.postMessage({ type: "keep-pages", urls });
     }
   }
 }

@@ -111,7 +111,8 @@ self.addEventListener("fetch", (event) => {
 });
 
 // Pages ask to keep pages they link to (the exercise player of each of
-// today's exercises), so those open offline even when not visited yet; and
+// today's exercises, the library and those exercises' descriptions), so
+// those open offline even when not visited yet; and
 // the logout form asks to clear everything.
 self.addEventListener("message", (event) => {
   const data = event.data || {};

@@ -12,6 +12,12 @@ plus pointing (1.1 s) plus the press (0.2 s); every typed character 0.28 s
 tap, also on a "Next" the person saw coming, makes the estimate pessimistic.
 A flow that grows more steps or more typing fails here; the figures are
 printed and recorded in docs/benchmarks.md.
+
+The person also turns on the daily reminder in the last step (keeping the
+proposed time). Headless Chromium has no push service to sign up with, so
+the page gets a stand-in for the browser maker's one (PushManager.subscribe
+returns a subscription as Chrome makes it); the reminder page's script, the
+subscription endpoint and the onboarding step are the real ones.
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ from playwright.sync_api import expect
 
 from diary.models import DayEntry
 from exercises.models import Enrollment
+from reminders.models import PushSubscription, ReminderSetting
 from tests.conftest import PASSWORD
+from tests.test_reminders import b64url, key_pair
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,7 +67,31 @@ class Person:
         return self.taps * SECONDS_PER_TAP + self.characters * SECONDS_PER_CHARACTER
 
 
-def test_a_new_user_logs_a_day_and_chooses_a_programme_within_a_minute(page, seeded):
+# What Chrome's push service hands back: an https endpoint, the browser's
+# P-256 key (65 bytes) and a 16-byte secret.
+FAKE_PUSH_SERVICE = """
+PushManager.prototype.getSubscription = async () => null;
+PushManager.prototype.subscribe = async () => ({
+  toJSON: () => ({
+    endpoint: "https://push.example.net/send/first-run",
+    keys: { p256dh: %r, auth: %r },
+  }),
+});
+"""
+
+
+@pytest.fixture
+def push_ready(settings, context):
+    _key, public = key_pair()
+    settings.REMINDERS_AVAILABLE = True
+    settings.VAPID_PUBLIC_KEY = public
+    _browser_key, browser_public = key_pair()
+    context.grant_permissions(["notifications"])
+    context.add_init_script(FAKE_PUSH_SERVICE % (browser_public, b64url(b"0123456789abcdef")))
+    return settings
+
+
+def test_a_new_user_logs_a_day_and_chooses_a_programme_within_a_minute(page, seeded, push_ready):
     person = Person(page)
     email = "nieuw@example.org"
 
@@ -88,6 +120,8 @@ def test_a_new_user_logs_a_day_and_chooses_a_programme_within_a_minute(page, see
     person.tap(page.get_by_role("button", name="Volgende"))
 
     person.sees("Elke dag een herinnering?")
+    expect(page.get_by_label("Hoe laat?")).to_have_value("20:00")  # kept as it is
+    person.tap(page.get_by_label("Herinner me elke dag"))
     person.tap(page.get_by_role("button", name="Klaar, naar vandaag"))
 
     person.sees("Hoeveel pijn heb je vandaag?")
@@ -103,6 +137,9 @@ def test_a_new_user_logs_a_day_and_chooses_a_programme_within_a_minute(page, see
     assert enrollment.program.slug == "calm-bursitis"
     assert user.usual_locations == ["outer_hip"] and user.care_provider_knows is True
     assert user.onboarding_step == ""
+    reminder = ReminderSetting.objects.get(user=user)
+    assert reminder.enabled and reminder.time.isoformat("minutes") == "20:00"
+    assert PushSubscription.objects.get(user=user).endpoint.endswith("/first-run")
 
     estimate = person.seconds()
     print(

@@ -4,7 +4,9 @@ phone-sized screen, in light and in dark mode.
 axe-core comes from npm (tests/browser/node, pinned in its package-lock.json;
 ``make test`` installs it). Injecting it needs ``bypass_csp``: the pages'
 Content-Security-Policy rightly refuses a script that is not ours. Export
-is not checked yet: that page does not exist yet.
+is not in this list: tests/browser/test_export_browser.py checks it there
+(the Export page, the GP report, the shared report and the deletion page,
+light and dark), with a diary to export.
 """
 
 from __future__ import annotations

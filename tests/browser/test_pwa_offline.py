@@ -246,13 +246,21 @@ def test_the_exercise_player_works_offline(page, context, make_user, plan_exerci
     expect(page.get_by_role("link", name="Start: Kelderoefening")).to_be_visible()
     wait_for_worker(page)
     page.reload()  # the worker keeps this page and, on request, today's players
-    wait_until(
-        lambda: page.evaluate(
-            "caches.match('/exercises/offline-hold/do/', {ignoreVary: true}).then(Boolean)"
+    for kept in ("/exercises/offline-hold/do/", "/exercises/library/offline-hold/"):
+        wait_until(
+            lambda kept=kept: page.evaluate(
+                f"caches.match('{kept}', {{ignoreVary: true}}).then(Boolean)"
+            )
         )
-    )
 
     context.set_offline(True)
+    # The library and today's exercise in it open too, never visited before.
+    page.goto("/exercises/library/")
+    expect(page.get_by_role("heading", name="Alle oefeningen", level=1)).to_be_visible()
+    page.get_by_role("link", name="Kelderoefening").click()
+    expect(page.get_by_role("heading", name="Kelderoefening", level=1)).to_be_visible()
+    expect(page.get_by_text("Om te testen zonder verbinding.")).to_be_visible()
+
     page.goto("/exercises/")
     page.get_by_role("link", name="Start: Kelderoefening").click()
     expect(page.get_by_role("heading", name="Kelderoefening", level=1)).to_be_visible()

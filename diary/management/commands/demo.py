@@ -85,6 +85,9 @@ def reset_demo_user() -> User:
         password=DEMO_PASSWORD,
         display_name="Ans (demo)",
         care_provider_knows=True,
+        # Ans has used the app for months: her first run is long done, so
+        # Vandaag (and its screenshot) shows no "finish setting up" banner.
+        onboarding_step="",
     )
     EmailAddress.objects.create(user=user, email=DEMO_EMAIL, primary=True, verified=True)
     return user
