@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import Http404
 from drf_spectacular.helpers import forced_singular_serializer
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -71,11 +72,23 @@ VALIDATION_ERROR = OpenApiResponse(
 )
 
 
+class NotFoundInUsersLanguage:
+    """DRF turns Django's Http404 into "No ExerciseLog matches the given
+    query.", in English whatever the language; NotFound() says "Not found." in
+    the request's language and names no model."""
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound() from None
+
+
 @extend_schema_view(
     list=extend_schema(summary="The exercise library", parameters=[LANGUAGE_PARAMETER]),
     retrieve=extend_schema(summary="One exercise", parameters=[SLUG_PARAMETER, LANGUAGE_PARAMETER]),
 )
-class ExerciseViewSet(viewsets.ReadOnlyModelViewSet):
+class ExerciseViewSet(NotFoundInUsersLanguage, viewsets.ReadOnlyModelViewSet):
     serializer_class = ExerciseSerializer
     queryset = Exercise.objects.all()
     lookup_field = "slug"
@@ -127,7 +140,10 @@ class PlanViewSet(viewsets.GenericViewSet):
                 "date",
                 OpenApiTypes.DATE,
                 OpenApiParameter.QUERY,
-                description="The day (YYYY-MM-DD); default: the user's today.",
+                description=(
+                    "The day (YYYY-MM-DD, from 1970-01-01 to ten years after the "
+                    "user's today); default: the user's today."
+                ),
             ),
             LANGUAGE_PARAMETER,
         ],
@@ -135,9 +151,10 @@ class PlanViewSet(viewsets.GenericViewSet):
     )
     def list(self, request):
         reject_blank_query_params(request.query_params, ("date",))
-        query = PlanQuerySerializer(data=request.query_params)
+        today = request.user.today()
+        query = PlanQuerySerializer(data=request.query_params, context={"today": today})
         query.is_valid(raise_exception=True)
-        day = query.validated_data.get("date") or request.user.today()
+        day = query.validated_data.get("date") or today
         plan = day_plan(request.user, day)
         data = {
             "date": day,
@@ -224,6 +241,7 @@ def _log_filter_parameters() -> list[OpenApiParameter]:
     ),
 )
 class ExerciseLogViewSet(
+    NotFoundInUsersLanguage,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.DestroyModelMixin,
@@ -274,7 +292,7 @@ class ExerciseLogViewSet(
         },
     ),
 )
-class PauseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class PauseViewSet(NotFoundInUsersLanguage, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = PauseSerializer
     lookup_value_regex = r"\d+"
 

@@ -99,8 +99,13 @@ def next_training_day(
     paused_exercise_ids: Collection[int] = (),
     horizon_days: int = 14,
 ) -> datetime.date | None:
-    """The first day after ``after`` with something due, within ``horizon_days``."""
+    """The first day after ``after`` with something due, within ``horizon_days``.
+
+    The horizon stops at the last date Python knows (date.max), so a day near
+    it gives None instead of an OverflowError.
+    """
     items = list(items)
+    horizon_days = min(horizon_days, (datetime.date.max - after).days)
     for offset in range(1, horizon_days + 1):
         day = after + datetime.timedelta(days=offset)
         if any(p.due for p in plan_for_day(started_on, day, items, paused_exercise_ids)):

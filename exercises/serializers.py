@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.templatetags.static import static
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +22,12 @@ from exercises.models import (
     ProgramItem,
     localized,
 )
-from heupdagboek.fields import StrictCharField, reject_blank_query_params
+from heupdagboek.fields import (
+    StrictCharField,
+    StrictDateField,
+    StrictIntegerField,
+    reject_blank_query_params,
+)
 
 # Upper limits of what one session can be; far above any programme, low
 # enough to catch a typo (a hold of 3000 seconds instead of 30).
@@ -28,6 +35,12 @@ SETS_MAX = 20
 REPS_MAX = 200
 HOLD_SECONDS_MAX = 3 * 60 * 60
 NOTE_MAX_LENGTH = 2000
+
+# The dates the API takes. Nothing in the app is older than 1970 (the diary
+# has the same limit), and a plan more than ten years ahead is a typo; without
+# a limit, 9999-12-31 would make the plan step past the last date Python has.
+EARLIEST_DATE = datetime.date(1970, 1, 1)
+PLAN_YEARS_AHEAD = 10
 
 
 def illustration_url(exercise: Exercise) -> str | None:
@@ -160,7 +173,7 @@ class ExerciseLogSerializer(serializers.ModelSerializer):
             "invalid": _("Give the exercise by its slug, for example “bridge”."),
         },
     )
-    date = serializers.DateField(
+    date = StrictDateField(
         error_messages={
             "required": _("Give the date of the exercise."),
             "null": _("Give the date of the exercise."),
@@ -168,16 +181,16 @@ class ExerciseLogSerializer(serializers.ModelSerializer):
             "datetime": _("Give the date as year-month-day, for example 2026-11-22."),
         }
     )
-    sets = serializers.IntegerField(
+    sets = StrictIntegerField(
         min_value=0, max_value=SETS_MAX, error_messages=_whole_number(SETS_MAX)
     )
-    reps = serializers.IntegerField(
+    reps = StrictIntegerField(
         min_value=0, max_value=REPS_MAX, error_messages=_whole_number(REPS_MAX)
     )
-    hold_seconds = serializers.IntegerField(
+    hold_seconds = StrictIntegerField(
         min_value=0, max_value=HOLD_SECONDS_MAX, error_messages=_whole_number(HOLD_SECONDS_MAX)
     )
-    pain_during = serializers.IntegerField(
+    pain_during = StrictIntegerField(
         min_value=PAIN_MIN,
         max_value=PAIN_MAX,
         error_messages={
@@ -221,10 +234,24 @@ class ExerciseLogSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
 
+    def to_internal_value(self, data):
+        # A misspelt key ("pain" for "pain_during") would otherwise be dropped
+        # without a word and the session saved without what was meant. The
+        # read-only fields may come back as they were sent out (GET, then PUT).
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {key: [_("This field is unknown here. Leave it out.")] for key in unknown}
+                )
+        return super().to_internal_value(data)
+
     def validate_date(self, value):
         # "Today" is the user's own day, in their time zone.
         if value > self.context["request"].user.today():
             raise serializers.ValidationError(_("The date cannot be in the future."))
+        if value < EARLIEST_DATE:
+            raise serializers.ValidationError(_("Choose a date from 1970 on."))
         return value
 
 
@@ -238,8 +265,8 @@ ExerciseLogFilterSerializer = type(
     "ExerciseLogFilterSerializer",
     (serializers.Serializer,),
     {
-        "from": serializers.DateField(required=False, error_messages=_DATE_ERRORS),
-        "to": serializers.DateField(required=False, error_messages=_DATE_ERRORS),
+        "from": StrictDateField(required=False, error_messages=_DATE_ERRORS),
+        "to": StrictDateField(required=False, error_messages=_DATE_ERRORS),
         "exercise": serializers.SlugRelatedField(
             slug_field="slug",
             queryset=Exercise.objects.all(),
@@ -265,8 +292,27 @@ def _check_range(attrs: dict) -> dict:
     return attrs
 
 
+def latest_plan_date(today: datetime.date) -> datetime.date:
+    """Ten years after ``today`` (29 February falls back to the 28th)."""
+    try:
+        return today.replace(year=today.year + PLAN_YEARS_AHEAD)
+    except ValueError:
+        return today.replace(year=today.year + PLAN_YEARS_AHEAD, day=28)
+
+
 class PlanQuerySerializer(serializers.Serializer):
-    date = serializers.DateField(required=False, error_messages=_DATE_ERRORS)
+    """?date= of the plan; the view passes the user's today as context["today"]."""
+
+    date = StrictDateField(required=False, error_messages=_DATE_ERRORS)
+
+    def validate_date(self, value):
+        if value < EARLIEST_DATE:
+            raise serializers.ValidationError(_("Choose a date from 1970 on."))
+        if value > latest_plan_date(self.context["today"]):
+            raise serializers.ValidationError(
+                _("Choose a date at most %(years)s years from today.") % {"years": PLAN_YEARS_AHEAD}
+            )
+        return value
 
 
 class PlanEntrySerializer(serializers.Serializer):

@@ -141,6 +141,8 @@ def player(request: HttpRequest, slug: str) -> HttpResponse:
             initial={"sets": dose.sets, "reps": dose.reps, "hold_seconds": dose.hold_seconds}
         )
     pause: ExercisePause | None = open_pauses(request.user, day).get(exercise.pk)
+    # A rejected form is a 400 (as the API answers), drawn again with what was typed.
+    status = 400 if form.is_bound else 200
     return render(
         request,
         "exercises/player.html",
@@ -152,6 +154,7 @@ def player(request: HttpRequest, slug: str) -> HttpResponse:
             "pain_scores": range(0, 11),
             "player_config": _player_config(exercise, dose, day),
         },
+        status=status,
     )
 
 

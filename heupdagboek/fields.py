@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -27,6 +29,30 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid")
         return data
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON whole number, nothing else: DRF would also take "2", 2.0 and
+    true, so a client that sends the wrong type is told instead of guessed at."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+# YYYY-MM-DD only: Python's date.fromisoformat (which DRF uses) also takes
+# "20261122" and week dates such as "2026-W47-7".
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class StrictDateField(serializers.DateField):
+    """A date written as YYYY-MM-DD, in a body or a query string."""
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+            self.fail("invalid", format="YYYY-MM-DD")
+        return super().to_internal_value(value)
 
 
 def reject_blank_query_params(params, names) -> None:

@@ -214,6 +214,56 @@ def test_plan_with_a_bad_date_is_400(owner, language, message):
     assert response.json() == {"date": [message]}
 
 
+FORMAT_NL = "Schrijf de datum als jaar-maand-dag, bijvoorbeeld 2026-11-22."
+FORMAT_EN = "Give the date as year-month-day, for example 2026-11-22."
+
+
+@pytest.mark.parametrize(
+    ("date", "dutch", "english"),
+    [
+        # Python's fromisoformat takes these too; the API takes YYYY-MM-DD only.
+        ("20261122", FORMAT_NL, FORMAT_EN),
+        ("2026-W47-7", FORMAT_NL, FORMAT_EN),
+        ("2026-11-22T00:00", FORMAT_NL, FORMAT_EN),
+        # Far away: a 500 (OverflowError) before there was a limit.
+        (
+            "9999-12-31",
+            "Kies een datum die niet meer dan 10 jaar na vandaag ligt.",
+            "Choose a date at most 10 years from today.",
+        ),
+        ("1969-12-31", "Kies een datum vanaf 1970.", "Choose a date from 1970 on."),
+        ("0001-01-01", "Kies een datum vanaf 1970.", "Choose a date from 1970 on."),
+    ],
+)
+def test_plan_dates_are_strict_and_in_range(owner, date, dutch, english):
+    owner.token.post("/api/v1/enrollments/", {"program": "calm-bursitis"}, format="json")
+    for language, message in (("nl", dutch), ("en", english)):
+        response = owner.token.get(f"/api/v1/plan/?date={date}", HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 400, response.content
+        assert response.json() == {"date": [message]}
+
+
+def test_plan_at_the_edges_of_the_range(owner):
+    owner.token.post("/api/v1/enrollments/", {"program": "calm-bursitis"}, format="json")
+    today = owner.user.today()
+    try:
+        last = today.replace(year=today.year + 10)
+    except ValueError:  # 29 February
+        last = today.replace(year=today.year + 10, day=28)
+    response = owner.token.get(f"/api/v1/plan/?date={last.isoformat()}")
+    assert response.status_code == 200, response.content
+    plan = response.json()
+    assert plan["date"] == last.isoformat()
+    assert plan["program"] == "calm-bursitis"
+    assert plan["items"]  # the walk goes on every day, also after the six weeks
+    assert plan["next_day"] == (last + datetime.timedelta(days=1)).isoformat()
+    too_far = (last + datetime.timedelta(days=1)).isoformat()
+    assert owner.token.get(f"/api/v1/plan/?date={too_far}").status_code == 400
+    first = owner.token.get("/api/v1/plan/?date=1970-01-01")
+    assert first.status_code == 200
+    assert first.json()["items"] == []  # before the programme started
+
+
 # --- exercise logs -------------------------------------------------------------
 
 
@@ -346,6 +396,41 @@ INVALID = [
         "Een notitie mag hoogstens 2000 tekens lang zijn.",
         "A note can be at most 2000 characters long.",
     ),
+    # Strict types and formats, as in the diary: nothing is guessed at.
+    ({"date": "20261122"}, "date", FORMAT_NL, FORMAT_EN),
+    ({"date": 20261122}, "date", FORMAT_NL, FORMAT_EN),
+    ({"date": "2026-W47-7"}, "date", FORMAT_NL, FORMAT_EN),
+    ({"date": "1969-12-31"}, "date", "Kies een datum vanaf 1970.", "Choose a date from 1970 on."),
+    (
+        {"sets": "2"},
+        "sets",
+        "Vul een heel getal in van 0 tot en met 20.",
+        "Give a whole number from 0 to 20.",
+    ),
+    (
+        {"reps": 1.0},
+        "reps",
+        "Vul een heel getal in van 0 tot en met 200.",
+        "Give a whole number from 0 to 200.",
+    ),
+    (
+        {"hold_seconds": True},
+        "hold_seconds",
+        "Vul een heel getal in van 0 tot en met 10800.",
+        "Give a whole number from 0 to 10800.",
+    ),
+    (
+        {"pain_during": "3"},
+        "pain_during",
+        "Kies hoeveel pijn je had: een getal van 0 tot en met 10.",
+        "Choose how much pain you had: a number from 0 to 10.",
+    ),
+    (
+        {"pain": 3},
+        "pain",
+        "Dit veld kennen we hier niet. Laat het weg.",
+        "This field is unknown here. Leave it out.",
+    ),
 ]
 
 
@@ -357,6 +442,28 @@ def test_log_validation_messages_in_dutch_and_english(owner, changes, field, dut
         assert response.status_code == 400, response.content
         assert response.json() == {field: [message]}
     assert ExerciseLog.objects.count() == 0
+
+
+def test_every_unknown_key_gets_a_message_and_nothing_is_saved(owner):
+    body = log_body(owner.user.today(), pain=3, sets_done=2)
+    response = put_log(owner.token, uuid.uuid4(), body, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json() == {
+        "pain": ["This field is unknown here. Leave it out."],
+        "sets_done": ["This field is unknown here. Leave it out."],
+    }
+    assert ExerciseLog.objects.count() == 0
+
+
+def test_a_log_sent_back_as_it_was_read_is_accepted(owner):
+    """id, created_at and updated_at are the log's own (read-only) keys: a
+    client that reads a log, changes the pain and sends it back is not refused."""
+    log_id = uuid.uuid4()
+    assert put_log(owner.token, log_id, log_body(owner.user.today())).status_code == 201
+    read = owner.token.get(f"{LOGS}{log_id}/").json()
+    response = put_log(owner.token, log_id, {**read, "pain_during": 5})
+    assert response.status_code == 200, response.content
+    assert ExerciseLog.objects.get(pk=log_id).pain_during == 5
 
 
 def test_missing_fields_each_get_a_message(owner):
@@ -427,6 +534,23 @@ def test_bad_list_filters_are_400(owner, query, field):
     assert list(response.json()) == [field]
 
 
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", f"{LOGS}{uuid.uuid4()}/"),
+        ("delete", f"{LOGS}{uuid.uuid4()}/"),
+        ("get", "/api/v1/exercises/no-such-thing/"),
+        ("post", "/api/v1/pauses/999999/resume/"),
+    ],
+)
+def test_not_found_is_said_in_the_users_language(owner, method, url):
+    for language, message in (("nl", "Niet gevonden."), ("en", "Not found.")):
+        response = getattr(owner.token, method)(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 404
+        # Not DRF's "No ExerciseLog matches the given query.", in English.
+        assert response.json() == {"detail": message}
+
+
 # --- another user's log ----------------------------------------------------------
 
 
@@ -442,6 +566,8 @@ def test_another_users_log_is_404_on_every_verb(owner, outsider, owners_log, via
     client = getattr(outsider, via)
     url = f"{LOGS}{owners_log}/"
     assert client.get(url).status_code == 404
+    # The same answer as for an id nobody has: nothing tells the id is in use.
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="nl").json() == {"detail": "Niet gevonden."}
     assert client.delete(url).status_code == 404
     today = outsider.user.today()
     assert put_log(client, owners_log, log_body(today, pain_during=9)).status_code == 404

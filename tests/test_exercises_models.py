@@ -42,6 +42,51 @@ def test_the_bursitis_stretch_holds_30_seconds_once_or_twice():
     assert {item.reps for item in items} <= {1, 2}
 
 
+def _steps_migration():
+    import importlib
+
+    return importlib.import_module("exercises.migrations.0004_bursitis_stretch_steps")
+
+
+def test_the_bursitis_stretch_says_which_way_in_both_readings_of_the_source():
+    # [002] tip 5 says "lean to the side of the hip that hurts" and, as its
+    # example, "on your right knee, lean to the left": the steps say both (the
+    # hip goes out to the painful side, the upper body leans the other way).
+    stretch = Exercise.objects.get(slug="bursitis-stretch")
+    nl, en = " ".join(stretch.steps_nl), " ".join(stretch.steps_en)
+    assert "Duw je pijnlijke heup langzaam opzij, naar buiten." in nl
+    assert "Dan gaat je heup naar rechts en je bovenlijf naar links." in nl
+    assert "bovenkant en buitenkant van je pijnlijke heup" in nl
+    assert "Slowly push your painful hip out to the side." in en
+    assert "your hip goes to the right and your upper body to the left" in en
+    assert "Leun dan naar links" not in nl
+    # The seed (fresh installs) and the update (older installs) agree.
+    migration = _steps_migration()
+    assert (stretch.steps_nl, stretch.steps_en) == (
+        migration.NEW_STEPS_NL,
+        migration.NEW_STEPS_EN,
+    )
+
+
+def test_the_steps_update_changes_only_the_seeded_text():
+    from django.apps import apps
+
+    migration = _steps_migration()
+    stretch = Exercise.objects.get(slug="bursitis-stretch")
+    edited = ["Een eigen tekst van de redactie."]
+    stretch.steps_nl, stretch.steps_en = migration.OLD_STEPS_NL, edited
+    stretch.save()
+
+    migration.forwards(apps, None)
+    stretch.refresh_from_db()
+    assert stretch.steps_nl == migration.NEW_STEPS_NL
+    assert stretch.steps_en == edited  # an editor's text is kept
+
+    migration.backwards(apps, None)
+    stretch.refresh_from_db()
+    assert (stretch.steps_nl, stretch.steps_en) == (migration.OLD_STEPS_NL, edited)
+
+
 @pytest.mark.parametrize("exercise", ["bridge", "ball-squeeze", "bursitis-stretch", "walking"])
 def test_every_seed_exercise_is_complete_in_both_languages(exercise):
     row = Exercise.objects.get(slug=exercise)

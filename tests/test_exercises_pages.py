@@ -212,21 +212,39 @@ def test_the_form_fallback_logs_once_even_when_sent_twice(person):
 
 
 def test_the_form_fallback_explains_errors_and_keeps_what_was_typed(person):
+    log_id = str(uuid.uuid4())
     form = {
-        "log_id": str(uuid.uuid4()),
+        "log_id": log_id,
         "sets": "1",
         "reps": "999",
         "hold_seconds": "30",
         "note": "Mijn notitie",
     }
     response = person.post("/exercises/bridge/do/", form)
-    assert response.status_code == 200
+    # Rejected, as the API would: a 400, not a 200 that looks like success.
+    assert response.status_code == 400
     html = response.content.decode()
     assert "Kies hoeveel pijn je had: een getal van 0 tot en met 10." in html
     assert "Vul een heel getal in van 0 tot en met 200." in html
     assert "Mijn notitie" in html
     assert 'value="999"' in html
+    # The same id again, so the corrected form still saves one session.
+    assert f'value="{log_id}"' in html
     assert ExerciseLog.objects.count() == 0
+
+    corrected = person.post("/exercises/bridge/do/", {**form, "reps": "10", "pain_during": "2"})
+    assert corrected.status_code == 302
+    assert ExerciseLog.objects.get().pk == uuid.UUID(log_id)
+
+
+def test_the_form_fallback_in_english_is_a_400_too(person):
+    form = {"log_id": str(uuid.uuid4()), "sets": "x", "reps": "1", "hold_seconds": "0"}
+    person.cookies["django_language"] = "en"
+    response = person.post("/exercises/bridge/do/", form)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Give a whole number from 0 to 20." in html
+    assert 'value="x"' in html
 
 
 def test_the_form_fallback_cannot_touch_another_users_log(person, make_user):

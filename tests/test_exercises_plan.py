@@ -175,3 +175,12 @@ def test_mixed_frequencies_on_one_day():
 def test_next_training_day(items, paused, after, expected):
     found = next_training_day(START, day(after), items, paused)
     assert found == (None if expected is None else day(expected))
+
+
+def test_next_training_day_stops_at_the_last_date_there_is():
+    # Near date.max the two-week horizon would step past it (OverflowError).
+    last = datetime.date.max
+    daily = [PlanItem(1, 7)]
+    assert next_training_day(START, last, daily) is None
+    assert next_training_day(START, last - datetime.timedelta(days=1), daily) == last
+    assert next_training_day(START, last - datetime.timedelta(days=3), [], horizon_days=14) is None

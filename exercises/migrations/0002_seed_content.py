@@ -116,10 +116,12 @@ EXERCISES = [
         "order": 30,
         # [002] tip 5: stretching the hip muscles can ease bursitis pain. Kneel
         # on the leg that hurts, hold on to something stable, tilt the pelvis
-        # forward while tightening the buttocks, lean over (the source's
-        # example: kneeling on the right knee, lean to the left) until you feel
-        # a stretch from the top of the hip bone; hold 30 seconds; repeat once
-        # or twice.
+        # forward while tightening the buttocks, lean over "to the side of the
+        # hip that hurts" (the source's own example: kneeling on the right
+        # knee, lean to the left) until you feel a stretch from the top of the
+        # hip bone; hold 30 seconds; repeat once or twice. The two readings are
+        # one movement: the painful hip moves out to its side, the upper body
+        # leans the other way.
         "name_nl": "Rekoefening bij slijmbeursontsteking",
         "name_en": "Bursitis stretch",
         "purpose_nl": (
@@ -130,21 +132,29 @@ EXERCISES = [
             "Stretches the muscles around your hip. This can ease the pain of bursitis "
             "on the outside of your hip."
         ),
+        # Which way to move: see 0004_bursitis_stretch_steps, which gave the
+        # rows seeded before it these same steps.
         "steps_nl": [
-            "Zet een stoel of iets anders stevigs naast je.",
-            "Ga op de knie zitten aan de kant waar je heup pijn doet. Houd je vast aan de stoel.",
+            "Zet een stoel of iets anders stevigs naast je, aan de kant die geen pijn doet.",
+            "Kniel op de knie aan de kant waar je heup pijn doet. Houd je vast aan de stoel.",
             "Kantel je bekken naar voren en span je billen aan.",
-            "Leun opzij tot je rek voelt aan de bovenkant en buitenkant van je pijnlijke "
-            "heup. Zit je op je rechterknie? Leun dan naar links.",
+            "Duw je pijnlijke heup langzaam opzij, naar buiten. Je bovenlijf leunt een beetje "
+            "naar de stoel. Zit je op je rechterknie? Dan gaat je heup naar rechts en je "
+            "bovenlijf naar links.",
+            "Ga door tot je rek voelt aan de bovenkant en buitenkant van je pijnlijke heup. "
+            "Verder hoeft niet.",
             "Houd dit 30 seconden vast.",
             "Kom rustig weer rechtop. Dat is één keer.",
         ],
         "steps_en": [
-            "Put a chair or something else stable next to you.",
+            "Put a chair or something else stable next to you, on the side that does not hurt.",
             "Kneel on the knee on the side where your hip hurts. Hold on to the chair.",
             "Tilt your pelvis forward and tighten your buttocks.",
-            "Lean sideways until you feel a stretch at the top and outside of your painful "
-            "hip. Kneeling on your right knee? Then lean to the left.",
+            "Slowly push your painful hip out to the side. Your upper body leans a little "
+            "towards the chair. Kneeling on your right knee? Then your hip goes to the right "
+            "and your upper body to the left.",
+            "Go on until you feel a stretch at the top and outside of your painful hip. "
+            "You do not need to go further.",
             "Hold this for 30 seconds.",
             "Slowly come back up. That is one repetition.",
         ],
