@@ -101,6 +101,85 @@ def fill_diary(user, days: int = 91, *, with_notes: bool = True) -> list[datetim
     return dates
 
 
+def fill_dense_diary(user, days: int = 91, *, with_notes: bool = False) -> list[datetime.date]:
+    """A full but believable period, fuller than fill_diary's: sessions of all
+    four exercises, six pauses, seven advice items and five days with warning
+    signs. The GP report of three months of this must still fit one page."""
+    dates = fill_diary(user, days, with_notes=with_notes)
+    exercises = {e.slug: e for e in Exercise.objects.all()}
+    others = ["ball-squeeze", "bursitis-stretch", "walking"]
+    ExerciseLog.objects.bulk_create(
+        ExerciseLog(
+            id=uuid.uuid4(),
+            user=user,
+            exercise=exercises[slug],
+            date=d,
+            sets=2,
+            reps=12,
+            hold_seconds=0,
+            pain_during=2 + n,
+        )
+        for n, slug in enumerate(others)
+        for d in dates
+        if d.weekday() in (1, 3, 5) or (slug == "walking" and d.weekday() == 6)
+    )
+    # Five more pauses (fill_diary made one): two of one exercise, one still open.
+    for n, (slug, start, length) in enumerate(
+        [
+            ("ball-squeeze", 10, 9),
+            ("bursitis-stretch", 25, 6),
+            ("ball-squeeze", 48, 12),
+            ("walking", 60, 5),
+            ("bridge", 80, None),
+        ]
+    ):
+        since = dates[start]
+        pause = ExercisePause.objects.create(
+            user=user,
+            exercise=exercises[slug],
+            since=since,
+            resumed_on=dates[start + length] if length else None,
+            baseline=3.0,
+            reason="Na de oefening bleef je pijn twee dagen hoger dan daarvoor.",
+        )
+        Advice.objects.create(
+            user=user,
+            kind="stop_exercise",
+            key=f"stop:{slug}:{since}:{n}",
+            rule="raised_days",
+            exercise=exercises[slug],
+            since=since,
+            evidence=[
+                {"date": (since + datetime.timedelta(days=1)).isoformat(), "pain": 6},
+                {"date": (since + datetime.timedelta(days=2)).isoformat(), "pain": 7},
+            ],
+            extra={"session_date": since.isoformat()},
+            baseline=3.0,
+            source="Silbernagel 2007",
+            pause=pause,
+        )
+    # Seven advice items in all: add a "see your GP" about night pain.
+    Advice.objects.create(
+        user=user,
+        kind="see_gp",
+        key=f"see_gp:night_pain:{dates[70]}",
+        rule="night_pain",
+        since=dates[70],
+        extra={"days": 4},
+        source="NHG",
+    )
+    # Five days with warning signs in all (fill_diary reported a fever once).
+    flagged = {
+        dates[5]: ["hot_red_swollen"],
+        dates[33]: ["numbness_tingling", "hot_red_swollen"],
+        dates[58]: ["fall_or_injury"],
+        dates[84]: ["numbness_tingling"],
+    }
+    for day, flags in flagged.items():
+        DayEntry.objects.filter(user=user, date=day).update(red_flags=flags)
+    return dates
+
+
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:

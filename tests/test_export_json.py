@@ -11,6 +11,7 @@ import pytest
 from diary.export.json_export import FORMAT, VERSION
 from diary.models import Advice, DayEntry, PainReading
 from exercises.models import Enrollment, ExerciseLog, ExercisePause
+from reminders.models import ReminderSetting
 from tests.conftest import make_party
 from tests.export_helpers import fill_diary
 
@@ -36,6 +37,9 @@ def prepare(user):
     user.usual_locations = ["groin", "knee"]
     user.complaint_since = "months"
     user.save()
+    ReminderSetting.objects.create(
+        user=user, enabled=True, time=datetime.time(7, 45), language="en"
+    )
     fill_diary(user, 60)
     # A pause still open, with its advice, and advice without a pause.
     ExercisePause.objects.create(
@@ -63,6 +67,7 @@ def test_export_holds_everything_with_a_format_version(owner):
     assert acknowledged[0]["pause"] == 1  # the ref of the first pause in the file
     assert data["profile"]["time_zone"] == "Europe/Brussels"
     assert data["profile"]["usual_locations"] == ["groin", "knee"]
+    assert data["reminder"] == {"enabled": True, "time": "07:45", "language": "en"}
 
 
 def test_export_import_export_is_the_same(owner, make_user):
@@ -74,6 +79,10 @@ def test_export_import_export_is_the_same(owner, make_user):
     assert response.json()["entries"] == 60
     second = newcomer.token.get("/api/v1/export/json/").json()
     assert comparable(second) == comparable(first)
+    assert second["reminder"] == {"enabled": True, "time": "07:45", "language": "en"}
+    # The restored diary does not start the welcome steps again.
+    newcomer.user.refresh_from_db()
+    assert newcomer.user.onboarding_step == ""
     # The new account's rows are its own; the old account keeps its own.
     assert DayEntry.objects.filter(user=owner.user).count() == 60
     old_ids = {r["id"] for r in first["readings"]}
@@ -104,7 +113,17 @@ def test_import_into_a_non_empty_account_is_refused(owner):
 @pytest.mark.parametrize(
     "change,field",
     [
-        (lambda d: d.update(version=2), "version"),
+        (lambda d: d.update(version=VERSION + 1), "version"),
+        (lambda d: d.update(version=0), "version"),
+        (lambda d: d["reminder"].update(time="25:00"), "reminder"),
+        (lambda d: d["reminder"].update(language="fr"), "reminder"),
+        # PostgreSQL stores no NUL character in text or jsonb (it was a 500 there).
+        (lambda d: d["advice"][0].update(evidence=["a\x00b"]), "advice"),
+        (lambda d: d["advice"][0]["extra"].update(why="a\x00b"), "advice"),
+        (lambda d: d["entries"][3].update(note="fietsen\x00"), "entries"),
+        (lambda d: d["exercise_logs"][0].update(note="\x00"), "exercise_logs"),
+        (lambda d: d["pauses"][0].update(reason="te veel\x00"), "pauses"),
+        (lambda d: d["profile"].update(display_name="Ans\x00"), "profile"),
         (lambda d: d.update(format="something-else"), "format"),
         (lambda d: d["entries"][0].update(pain=11), "entries"),
         (lambda d: d["entries"].append(copy.deepcopy(d["entries"][0])), "entries"),
@@ -125,6 +144,65 @@ def test_bad_files_are_400_with_the_field_and_import_nothing(owner, make_user, c
     assert field in response.json()
     for model in (DayEntry, PainReading, ExerciseLog, Enrollment, ExercisePause, Advice):
         assert not model.objects.filter(user=newcomer.user).exists()
+    assert not ReminderSetting.objects.filter(user=newcomer.user).exists()
+    newcomer.user.refresh_from_db()
+    assert newcomer.user.onboarding_step == "welcome"
+
+
+def test_a_nul_character_is_named_on_its_field(owner, make_user):
+    prepare(owner.user)
+    data = owner.token.get("/api/v1/export/json/").json()
+    data["advice"][1]["evidence"] = [{"date": "2026-01-01", "pain": 7, "why": "a\x00b"}]
+    data["entries"][2]["note"] = "\x00"
+    newcomer = make_party(make_user())
+    response = newcomer.token.post(
+        "/api/v1/import/", data, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400, response.content
+    message = "This text holds an invisible NUL character, which cannot be saved."
+    errors = response.json()
+    assert errors["advice"] == [{}, {"evidence": [{"why": [message]}]}]
+    assert errors["entries"][2] == {"note": [message]}
+    assert errors["entries"][0] == {}
+
+
+def test_page_import_of_a_file_with_a_nul_character(client, owner, make_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    prepare(owner.user)
+    data = owner.token.get("/api/v1/export/json/").json()
+    data["advice"][0]["evidence"] = ["a\x00b"]
+    newcomer = make_user()
+    client.force_login(newcomer)
+    upload = SimpleUploadedFile("export.json", json.dumps(data).encode(), "application/json")
+    response = client.post("/export/importeren/", {"file": upload})
+    assert response.status_code == 400
+    assert "onzichtbaar NUL-teken" in response.content.decode()
+    assert not DayEntry.objects.filter(user=newcomer).exists()
+
+
+def test_a_version_1_file_still_imports(owner, make_user):
+    """Version 1 had no reminder: the new account's own setting stays."""
+    prepare(owner.user)
+    data = owner.token.get("/api/v1/export/json/").json()
+    data["version"] = 1
+    del data["reminder"]
+    newcomer = make_party(make_user())
+    ReminderSetting.objects.create(user=newcomer.user, enabled=False, time=datetime.time(21, 0))
+    response = newcomer.token.post("/api/v1/import/", data, format="json")
+    assert response.status_code == 201, response.content
+    setting = ReminderSetting.objects.get(user=newcomer.user)
+    assert (setting.enabled, setting.time) == (False, datetime.time(21, 0))
+    assert DayEntry.objects.filter(user=newcomer.user).count() == 60
+
+
+def test_an_export_without_a_reminder_imports_without_one(owner, make_user):
+    fill_diary(owner.user, 5)
+    data = owner.token.get("/api/v1/export/json/").json()
+    assert data["reminder"] is None
+    newcomer = make_party(make_user())
+    assert newcomer.token.post("/api/v1/import/", data, format="json").status_code == 201
+    assert not ReminderSetting.objects.filter(user=newcomer.user).exists()
 
 
 def test_import_of_a_list_is_400(owner):
@@ -140,7 +218,7 @@ def test_version_message_is_clear(owner):
         HTTP_ACCEPT_LANGUAGE="nl",
     )
     assert response.json()["version"] == [
-        "Deze export heeft formaatversie 7; deze server leest versie 1."
+        "Deze export heeft formaatversie 7; deze server leest versie 1 tot en met 2."
     ]
 
 
@@ -154,6 +232,30 @@ def test_period_export_and_page_download(client, owner):
     response = client.get("/export/json/")
     assert response["Content-Disposition"] == 'attachment; filename="heupdagboek-alles.json"'
     assert len(json.loads(response.content)["entries"]) == 30
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/export/json/")
+    assert response["Content-Disposition"] == 'attachment; filename="heupdagboek-all.json"'
+
+
+@pytest.mark.parametrize(
+    "params,field",
+    [({"from": "garbage"}, "from"), ({"to": "gisteren"}, "to"), ({"from": ""}, "from")],
+)
+def test_page_download_with_a_bad_date_is_400_on_its_field(client, make_user, params, field):
+    """As the API does: a wrong date is not "everything"."""
+    user = make_user()
+    fill_diary(user, 5)
+    client.force_login(user)
+    response = client.get("/export/json/", params)
+    assert response.status_code == 400
+    assert "Content-Disposition" not in response
+    html = response.content.decode()
+    assert f'id="export-{field}-error"' in html
+    assert "Gebruik een datum" in html
+    if params[field]:
+        assert f'value="{params[field]}"' in html  # what was typed is kept
 
 
 def test_import_through_the_page(client, owner, make_user):

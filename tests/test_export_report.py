@@ -13,14 +13,21 @@ from django.utils import formats, translation
 
 from diary.export.pdf import render_pdf
 from diary.export.report import (
+    MAX_DATES,
+    MAX_LINES,
+    PauseRow,
     count_locations,
     exercise_weeks,
+    group_advice,
+    group_pauses,
+    list_date_format,
     load_gp_report,
+    red_flag_rows,
     summarize,
 )
 from diary.trends import Adherence, DayPoint
 from tests.conftest import page_login
-from tests.export_helpers import fill_diary, pdf_pages, pdf_text
+from tests.export_helpers import fill_dense_diary, fill_diary, pdf_pages, pdf_text
 
 D = datetime.date
 
@@ -71,6 +78,68 @@ def test_exercise_weeks_cover_every_week_of_the_period():
     assert [(w.iso_week, w.done, w.planned) for w in weeks] == [(45, 4, 5), (46, 0, 0), (47, 0, 3)]
 
 
+def test_pauses_are_one_line_per_exercise_with_the_latest_reason():
+    rows = [
+        PauseRow("Bridge", D(2026, 10, 20), None, "second"),
+        PauseRow("Ball", D(2026, 9, 1), D(2026, 9, 8), ""),
+        PauseRow("Bridge", D(2026, 9, 12), D(2026, 9, 21), "first"),
+    ]
+    groups = group_pauses(rows)
+    assert [(g.exercise, g.periods.items, g.reason) for g in groups] == [
+        ("Ball", [(D(2026, 9, 1), D(2026, 9, 8))], ""),
+        ("Bridge", [(D(2026, 9, 12), D(2026, 9, 21)), (D(2026, 10, 20), None)], "second"),
+    ]
+    assert [g.still_paused for g in groups] == [False, True]
+    assert groups.more == 0
+
+
+def test_advice_is_grouped_most_serious_first_and_capped():
+    rows = [
+        ("reduce_load", 1, D(2026, 9, 1), "less"),
+        ("stop_exercise", 2, D(2026, 9, 3), "old reason"),
+        ("urgent", "fever", D(2026, 9, 20), "fever"),
+        ("stop_exercise", 2, D(2026, 10, 3), "new reason"),
+    ]
+    with translation.override("en"):
+        groups = group_advice(rows)
+    assert [(g.title, g.dates.items, g.reason) for g in groups] == [
+        ("Contact your GP today", [D(2026, 9, 20)], "fever"),
+        ("Stop this exercise for now", [D(2026, 9, 3), D(2026, 10, 3)], "new reason"),
+        ("Do a little less next time", [D(2026, 9, 1)], "less"),
+    ]
+    many = [("see_gp", f"rule{n}", D(2026, 9, 1 + n), "") for n in range(MAX_LINES + 3)]
+    capped = group_advice(many)
+    assert (len(capped), capped.more) == (MAX_LINES, 3)
+    with translation.override("nl"):
+        assert capped.more_text == "en nog 3"
+
+
+def test_warning_signs_are_one_line_per_sign_with_capped_dates():
+    days = [(D(2026, 9, n), ["fever"]) for n in range(1, MAX_DATES + 3)]
+    days.append((D(2026, 9, 5), ["numbness_tingling", "fever"]))
+    with translation.override("en"):
+        groups = red_flag_rows(days)
+    assert [g.label for g in groups] == ["I have a fever", "My leg feels numb or tingles"]
+    fever = groups.items[0].dates
+    assert (len(fever), fever.more) == (MAX_DATES, 2)  # 5 September counted once
+    assert groups.items[1].dates.items == [D(2026, 9, 5)]
+
+
+def test_list_dates_are_short_lower_case_in_dutch_with_a_year_only_when_needed():
+    with translation.override("nl"):
+        same_year = formats.date_format(
+            D(2026, 10, 12), list_date_format(D(2026, 9, 1), D(2026, 12, 1))
+        )
+        two_years = formats.date_format(
+            D(2025, 12, 12), list_date_format(D(2025, 11, 1), D(2026, 1, 31))
+        )
+    with translation.override("en"):
+        english = formats.date_format(
+            D(2026, 10, 12), list_date_format(D(2026, 9, 1), D(2026, 12, 1))
+        )
+    assert (same_year, two_years, english) == ("12 okt", "12 dec 2025", "12 Oct")
+
+
 # --- the report from the database ----------------------------------------------
 
 
@@ -108,6 +177,33 @@ def test_pdf_is_one_a4_page_for_three_months_with_period_and_mean(make_user):
     assert "Bruggetje" in text  # the paused exercise, by its Dutch name
     assert "Ik heb koorts" in text  # the warning sign, with its date
     assert "Notitie van" not in text  # notes only when chosen
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.django_db
+def test_a_full_three_months_is_one_page_without_notes(make_user, language):
+    """Daily entries, readings, four exercises, six pauses, seven advice and
+    five days with warning signs: the lists are grouped and capped, so it
+    stays one A4 page. Notes, when chosen, may add pages (docs/export.md)."""
+    user = make_user(display_name="Ans de Vries")
+    dates = fill_dense_diary(user, 91, with_notes=True)
+    with translation.override(language):
+        report = load_gp_report(user, dates[0], dates[-1])
+        pdf = render_pdf(report, user.today())
+        with_notes = render_pdf(
+            load_gp_report(user, dates[0], dates[-1], include_notes=True), user.today()
+        )
+        paused = formats.date_format(dates[80], report.date_format)
+    assert pdf_pages(pdf) == 1
+    text = re.sub(r"\s+", " ", pdf_text(pdf))
+    assert ("Wandelen" if language == "nl" else "Walking") in text  # all four exercises
+    assert f"{paused} (" in text  # the pause still open, with its date
+    assert "Notitie van" not in text
+    # Every note is there when chosen, on the pages after.
+    assert pdf_pages(with_notes) > 1
+    assert f"Notitie van {dates[-1].isoformat()}" in pdf_text(with_notes)
+    if language == "nl":
+        assert re.search(r"Mijn been voelt doof of tintelt: \d+ [a-z]{3}, \d+ [a-z]{3}", text)
 
 
 @pytest.mark.django_db

@@ -9,6 +9,9 @@ email address, the ids of readings and sessions (they are made anew, since
 the old ones may still exist in the old account), created/updated times and
 exported_at. Pauses and advice point at each other by ``ref``, a number
 within the file, so they survive the new ids.
+
+Version 2 added the daily reminder's setting (``reminder``); a version 1
+file still imports, and leaves the reminder as it is.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ import datetime
 import uuid
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -27,9 +31,13 @@ from diary.choices import Location, ReadingContext, RedFlag, SleepPosition
 from diary.models import NOTE_MAX_LENGTH, Advice, DayEntry, PainReading
 from diary.serializers import PainField
 from exercises.models import Enrollment, Exercise, ExerciseLog, ExercisePause, Program
+from reminders.models import ReminderSetting
 
 FORMAT = "heupdagboek-export"
-VERSION = 1
+VERSION = 2
+# Every version this server can import: a file exported before the reminder
+# was added (version 1) must still restore.
+READABLE_VERSIONS = (1, 2)
 
 
 def _dt(value: datetime.datetime | None) -> str | None:
@@ -161,6 +169,7 @@ def export_data(user, start: datetime.date | None = None, end: datetime.date | N
         ),
         key=lambda a: (a["since"], a["key"]),
     )
+    reminder = ReminderSetting.objects.filter(user=user).first()
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -175,6 +184,15 @@ def export_data(user, start: datetime.date | None = None, end: datetime.date | N
             "usual_locations": user.usual_locations,
             "complaint_since": user.complaint_since,
         },
+        # The setting only; push subscriptions belong to a browser on a device
+        # and cannot move to another one (docs/export.md).
+        "reminder": {
+            "enabled": reminder.enabled,
+            "time": reminder.time.strftime("%H:%M"),
+            "language": reminder.language,
+        }
+        if reminder
+        else None,
         "entries": entries,
         "readings": readings,
         "enrollments": enrollments,
@@ -201,6 +219,12 @@ class ProfileIn(serializers.Serializer):
     complaint_since = serializers.ChoiceField(
         choices=["days", "weeks", "months", "year"], allow_blank=True, required=False, default=""
     )
+
+
+class ReminderIn(serializers.Serializer):
+    enabled = serializers.BooleanField(required=False, default=False)
+    time = serializers.TimeField(format="%H:%M")
+    language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES])
 
 
 class EntryIn(serializers.Serializer):
@@ -296,6 +320,7 @@ class ExportIn(serializers.Serializer):
     format = serializers.CharField()
     version = serializers.IntegerField()
     profile = ProfileIn()
+    reminder = ReminderIn(allow_null=True, required=False, default=None)
     entries = EntryIn(many=True, required=False, default=list)
     readings = ReadingIn(many=True, required=False, default=list)
     enrollments = EnrollmentIn(many=True, required=False, default=list)
@@ -321,10 +346,13 @@ class ExportIn(serializers.Serializer):
         return value
 
     def validate_version(self, value):
-        if value != VERSION:
+        if value not in READABLE_VERSIONS:
             raise serializers.ValidationError(
-                _("This export has format version %(found)s; this server reads version %(known)s.")
-                % {"found": value, "known": VERSION}
+                _(
+                    "This export has format version %(found)s; "
+                    "this server reads version %(oldest)s to %(newest)s."
+                )
+                % {"found": value, "oldest": READABLE_VERSIONS[0], "newest": READABLE_VERSIONS[-1]}
             )
         return value
 
@@ -375,6 +403,35 @@ def account_is_empty(user) -> bool:
     )
 
 
+def nul_errors(value):
+    """Where the file holds text with a NUL character (\\u0000), as DRF's
+    nested errors, or None. PostgreSQL stores no NUL in text (psycopg
+    refuses it) nor in jsonb (DataError), so such a file would end in a 500
+    there; it is refused everywhere, so SQLite and PostgreSQL agree."""
+    if isinstance(value, str):
+        return (
+            [_("This text holds an invisible NUL character, which cannot be saved.")]
+            if "\x00" in value
+            else None
+        )
+    if isinstance(value, dict):
+        errors = {}
+        for key, inner in value.items():
+            if isinstance(key, str) and "\x00" in key:
+                errors.setdefault("non_field_errors", []).extend(nul_errors(key))
+            elif (error := nul_errors(inner)) is not None:
+                errors[key] = error
+        return errors or None
+    if isinstance(value, list):
+        errors = [nul_errors(inner) for inner in value]
+        if all(error is None for error in errors):
+            return None
+        if all(isinstance(inner, dict) for inner in value):
+            return [error or {} for error in errors]  # rows: one error per row, like DRF
+        return next(error for error in errors if error is not None)  # a list of values
+    return None
+
+
 def import_data(user, data) -> dict[str, int]:
     """Restores an export into ``user``'s empty account, all or nothing.
 
@@ -386,6 +443,8 @@ def import_data(user, data) -> dict[str, int]:
         raise serializers.ValidationError(
             {"non_field_errors": [_("The file must hold one JSON object.")]}
         )
+    if (errors := nul_errors(data)) is not None:
+        raise serializers.ValidationError(errors)
     checked = ExportIn(data=data)
     checked.is_valid(raise_exception=True)
     v = checked.validated_data
@@ -400,7 +459,12 @@ def import_data(user, data) -> dict[str, int]:
                 raise AccountNotEmpty
             for name, value in v["profile"].items():
                 setattr(user, name, value)
-            user.save(update_fields=list(v["profile"]))
+            # A restored diary needs no welcome steps: they would ask again
+            # what the profile already says.
+            user.onboarding_step = ""
+            user.save(update_fields=[*v["profile"], "onboarding_step"])
+            if v["reminder"] is not None:
+                ReminderSetting.objects.update_or_create(user=user, defaults=v["reminder"])
             DayEntry.objects.bulk_create([DayEntry(user=user, **e) for e in v["entries"]])
             PainReading.objects.bulk_create(
                 [
@@ -451,7 +515,9 @@ def import_data(user, data) -> dict[str, int]:
                     for a in v["advice"]
                 ]
             )
-    except IntegrityError:
+    except (IntegrityError, DataError):
+        # DataError: what the checks above let through but the database
+        # refuses (PostgreSQL is stricter than SQLite); still the user's file.
         raise serializers.ValidationError(
             {"non_field_errors": [_("The file does not fit together; nothing was imported.")]}
         ) from None

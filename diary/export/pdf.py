@@ -14,15 +14,12 @@ import re
 
 from django.template.loader import render_to_string
 
+from diary.export.report import GPReport
+
 # WeasyPrint reports each rendering step at INFO (and some already while it
 # is imported); with the app's root logger at INFO that is lines of noise in
 # the server log for every PDF. Set before the import for that reason.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-from weasyprint import HTML  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
-
-from diary.export.report import GPReport  # noqa: E402
 
 
 def chart_data_uri(svg: str) -> str:
@@ -47,6 +44,12 @@ def report_html(report: GPReport, made_on: datetime.date) -> str:
 
 
 def render_pdf(report: GPReport, made_on: datetime.date) -> bytes:
+    # Imported here, not at the top: urls.py imports this module, and
+    # WeasyPrint needs pango when it is imported, so manage.py check and
+    # migrate would fail on a server without it.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
     fetcher = URLFetcher(allowed_protocols=["data"])
     return HTML(string=report_html(report, made_on), url_fetcher=fetcher).write_pdf()
 

@@ -63,10 +63,13 @@ def export_page(request: HttpRequest) -> HttpResponse:
     return render(request, "export/index.html", export_context(request))
 
 
-def _period_or_page(request: HttpRequest):
+def _period_or_page(request: HttpRequest, *, everything_by_default: bool = False):
     """(start, end) of ?from=&to=, or the Export page with the error (400)."""
     try:
-        return parse_period(request.GET, request.user.today()), None
+        period = parse_period(
+            request.GET, request.user.today(), everything_by_default=everything_by_default
+        )
+        return period, None
     except PeriodError as exc:
         page = render(
             request, "export/index.html", export_context(request, {exc.field: str(exc)}), status=400
@@ -120,12 +123,12 @@ def download_csv(request: HttpRequest) -> HttpResponse:
 @require_safe
 def download_json(request: HttpRequest) -> HttpResponse:
     """Everything (the page's button), or a period when from/to are given."""
-    try:
-        start, end = parse_period(request.GET, request.user.today(), everything_by_default=True)
-    except PeriodError:
-        start, end = None, None
+    period, error_page = _period_or_page(request, everything_by_default=True)
+    if error_page:
+        return error_page
+    start, end = period
     data = json_export.export_data(request.user, start, end)
-    name = f"heupdagboek-{start}-{end}.json" if start else "heupdagboek-alles.json"
+    name = f"heupdagboek-{start}-{end}.json" if start else _("heupdagboek-all.json")
     body = json.dumps(data, ensure_ascii=False, indent=1).encode()
     return download(body, "application/json", name)
 

@@ -109,3 +109,40 @@ def test_export_pages_have_no_wcag_violations(browser, live_server, make_user, s
     finally:
         context.close()
     assert {path: v for path, v in found.items() if v} == {}
+
+
+def test_copy_button_puts_the_new_link_on_the_clipboard(
+    page, context, browser, live_server, make_user, seeded
+):
+    user = make_user("copy@example.org")
+    fill_diary(user, 7)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    login(page, user.email, PASSWORD)
+    page.goto("/export/")
+    page.get_by_role("button", name="Link maken").click()
+    url = page.get_by_label(re.compile("Je nieuwe link")).input_value()
+    assert "/gedeeld/" in url
+
+    copy = page.get_by_role("button", name="Kopiëren")
+    expect(copy).to_be_visible()
+    assert copy.bounding_box()["height"] >= 48
+    # "Delen" is there only where the browser can share (not headless Linux).
+    has_share = page.evaluate("typeof navigator.share === 'function'")
+    assert page.get_by_role("button", name="Delen").count() == (1 if has_share else 0)
+    copy.click()
+    expect(page.get_by_text("De link is gekopieerd.")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == url
+
+    # Without JavaScript the buttons stay hidden: the field is there to copy from.
+    plain = browser.new_context(
+        viewport=PHONE, locale="nl-NL", base_url=live_server.url, java_script_enabled=False
+    )
+    try:
+        other = plain.new_page()
+        login(other, user.email, PASSWORD)
+        other.goto("/export/")
+        other.get_by_role("button", name="Link maken").click()
+        expect(other.get_by_label(re.compile("Je nieuwe link"))).to_be_visible()
+        expect(other.get_by_role("button", name="Kopiëren")).to_be_hidden()
+    finally:
+        plain.close()
