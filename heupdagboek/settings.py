@@ -194,6 +194,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = True
+# allauth's own limits (login, signup, password reset) keep their defaults;
+# one is added: opening a GP share link, per address, because that page needs
+# no login. A GP opens a link a few times; guessing tokens needs millions.
+ACCOUNT_RATE_LIMITS = {"share_open": "30/m/ip"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Heupdagboek] "
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]

@@ -187,3 +187,19 @@ def test_page_shows_a_bad_share_date_at_the_share_form(client, make_user):
     assert response.status_code == 400
     assert 'id="share-from-error"' in response.content.decode()
     assert not ShareLink.objects.exists()
+
+
+def test_share_page_is_limited_per_address(owner):
+    """No login guards this page, so guessing is limited per IP address: 30
+    opens a minute, real or guessed; another address is not held up."""
+    created = make_link(owner)
+    real = path_of(created["url"])
+    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    for n in range(30):
+        assert guesser.get(f"/gedeeld/{'x' * 43}{n}/").status_code == 404
+    refused = guesser.get(real)  # even the right token waits now
+    assert refused.status_code == 429
+    assert "Te veel pogingen" in refused.content.decode()
+    assert ShareLink.objects.get(pk=created["id"]).open_count == 0
+    # The GP's practice, at another address, opens it as usual.
+    assert Client(REMOTE_ADDR="198.51.100.20").get(real).status_code == 200

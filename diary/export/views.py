@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from allauth.core.internal import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -220,6 +221,13 @@ def first_message(detail) -> str:
 @require_safe
 def share_page(request: HttpRequest, token: str) -> HttpResponse:
     """The report a share link opens: no login, nothing else of the app."""
+    # Counted per IP address before the token is looked at, so guessing
+    # tokens and opening real ones share one limit (ACCOUNT_RATE_LIMITS).
+    # allauth's public helper leaves GET requests alone; its internal one
+    # (allauth is pinned, and tests/test_share_links.py proves the limit)
+    # counts them when asked to.
+    if not ratelimit.consume(request, app="allauth.account", action="share_open", limit_get=True):
+        return ratelimit.respond_429(request)
     link = share.open_link(token)
     if link is None:
         raise Http404
