@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from diary.advice_store import acknowledge, current_advice
-from diary.dates import parse_iso_date
+from diary.dates import parse_iso_date, too_early, too_early_message
 from diary.models import Advice, PainReading
 from diary.serializers import AdviceSerializer, DayEntrySerializer, PainReadingSerializer
 from diary.services import (
@@ -70,9 +70,12 @@ def date_range(request: Request) -> tuple[datetime.date | None, datetime.date | 
     return start_date, end_date
 
 
-def not_in_future(request: Request, day: datetime.date) -> None:
+def check_writable(request: Request, day: datetime.date) -> None:
+    """A day may be written from the diary's floor up to the user's today."""
     if day > request.user.today():
         raise ValidationError({"date": [_("You cannot fill in a day that has not come yet.")]})
+    if too_early(day):
+        raise ValidationError({"date": [too_early_message()]})
 
 
 @extend_schema_view(
@@ -153,7 +156,9 @@ class DayEntryViewSet(viewsets.GenericViewSet):
 
     def _write(self, request: Request, *, replace: bool) -> Response:
         day = self.get_day()
-        not_in_future(request, day)
+        # Only writes are held to the floor: a day stored before it existed
+        # can still be read and deleted.
+        check_writable(request, day)
         serializer = self.get_serializer(data=request.data, partial=not replace)
         serializer.is_valid(raise_exception=True)
         entry, created = save_day(request.user, day, serializer.validated_data, replace=replace)

@@ -9,6 +9,13 @@ from django.utils.translation import gettext as _
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+# The first day the diary knows, for days and readings alike. Nobody logs hip
+# pain from before 1970; without a floor, 0001-01-01 reaches date arithmetic
+# (the day before it overflows: a 500), and the odd local-mean-time offsets of
+# centuries ago are not valid RFC 3339 offsets when a reading is sent back.
+EARLIEST_YEAR = 1970
+EARLIEST_DATE = datetime.date(EARLIEST_YEAR, 1, 1)
+
 
 def parse_iso_date(value: str | None) -> datetime.date:
     """YYYY-MM-DD only (Python alone would also take "20261122" and week
@@ -24,6 +31,14 @@ def parse_iso_date(value: str | None) -> datetime.date:
 # draw 700,000 empty days.
 MAX_PERIOD_YEARS = 10
 MAX_PERIOD_DAYS = MAX_PERIOD_YEARS * 366
+
+
+def too_early(day: datetime.date) -> bool:
+    return day < EARLIEST_DATE
+
+
+def too_early_message() -> str:
+    return _("Use a date from %(earliest)s on.") % {"earliest": EARLIEST_DATE.isoformat()}
 
 
 def too_long(start: datetime.date, end: datetime.date) -> bool:

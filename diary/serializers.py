@@ -3,16 +3,48 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from diary.choices import Location, ReadingContext, RedFlag, SleepPosition
+from diary.dates import too_early
 from diary.models import NOTE_MAX_LENGTH, DayEntry, PainReading
 from diary.pain import PAIN_MAX, PAIN_MIN
 from heupdagboek.fields import StrictBooleanField, StrictCharField
 
-EARLIEST_YEAR = 1970
+
+class NoUnknownFields:
+    """Refuses keys the serializer does not know, each under its own name.
+
+    A typo such as {"pian": 7} would otherwise be dropped in silence, and a
+    PUT, which replaces the whole day, would then wipe it. Read-only fields
+    (date, day_score, ...) are known: a client may send back what it read.
+
+    A body that is valid JSON but not an object (null, a list, a string) gets
+    a message in the request's language under "body" too; DRF's own says "No
+    data provided" in English, or names Python types.
+    """
+
+    def run_validation(self, data=serializers.empty):
+        if data is not serializers.empty and not isinstance(data, Mapping):
+            raise serializers.ValidationError({"body": [_("This must be a JSON object.")]})
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        unknown = {}
+        if isinstance(data, Mapping):
+            unknown = {key: [_("Unknown field.")] for key in data if key not in self.fields}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if unknown and isinstance(error.detail, dict):
+                raise serializers.ValidationError({**error.detail, **unknown}) from None
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
 
 
 class SlugListField(serializers.ListField):
@@ -54,7 +86,7 @@ class PainField(serializers.IntegerField):
         return super().to_internal_value(data)
 
 
-class DayEntrySerializer(serializers.ModelSerializer):
+class DayEntrySerializer(NoUnknownFields, serializers.ModelSerializer):
     """A day. The date comes from the URL; every other field is optional.
 
     ``day_score`` is the day's score as trends and advice use it: ``pain``
@@ -99,7 +131,7 @@ class DayEntrySerializer(serializers.ModelSerializer):
         return getattr(entry, "highest_reading", None)
 
 
-class PainReadingSerializer(serializers.ModelSerializer):
+class PainReadingSerializer(NoUnknownFields, serializers.ModelSerializer):
     id = serializers.UUIDField(read_only=True)
     pain = PainField()
     context = NullableChoiceField(choices=ReadingContext.choices, required=False, default="")
@@ -115,9 +147,7 @@ class PainReadingSerializer(serializers.ModelSerializer):
         local = value.astimezone(zoneinfo.ZoneInfo(user.time_zone))
         if local.date() > user.today():
             raise serializers.ValidationError(_("This moment is in the future."))
-        if local.year < EARLIEST_YEAR:
-            # Also keeps out the odd local-mean-time offsets of centuries ago,
-            # which are not valid RFC 3339 offsets when the value is sent back.
+        if too_early(local.date()):  # the floor days have too (diary/dates.py)
             raise serializers.ValidationError(_("This moment is too long ago."))
         return value
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from diary import advice_text
 from diary.advice_store import acknowledge, current_advice
-from diary.dates import parse_iso_date
+from diary.dates import EARLIEST_DATE, parse_iso_date, too_early
 from diary.forms import DetailsForm, PainForm, ReadingForm
 from diary.models import Advice, DayEntry, PainReading
 from diary.pain import PAIN_SCALE, day_score, pain_word
@@ -52,6 +52,8 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
         raise Http404 from None
     if chosen > request.user.today():
         raise Http404  # the future cannot be filled in
+    if too_early(chosen):
+        raise Http404  # before the diary's floor (diary/dates.py)
     if chosen == request.user.today():
         return redirect("home")
     return day_page(request, chosen)
@@ -135,7 +137,8 @@ def day_page(request: HttpRequest, chosen: datetime.date) -> HttpResponse:
         "yesterday_score": yesterday_score,
         "yesterday_word": pain_word(yesterday_score) if yesterday_score is not None else "",
         "tip": tip_for(facts),
-        "previous_day": chosen - datetime.timedelta(days=1),
+        # None on the floor itself: no link to a day that is a 404.
+        "previous_day": None if chosen == EARLIEST_DATE else yesterday,
         "next_day": None if is_today else chosen + datetime.timedelta(days=1),
         "page_url": day_url(user, chosen),
         "advice_items": advice_items(user),

@@ -176,13 +176,42 @@ def test_pain_message_in_dutch_and_english(owner):
     assert en.json() == {"pain": ["Pain must be a whole number from 0 to 10."]}
 
 
-def test_future_date_is_refused_in_the_users_time_zone(owner):
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("nl", "Je kunt geen dag invullen die nog niet is geweest."),
+        ("en", "You cannot fill in a day that has not come yet."),
+    ],
+)
+def test_future_date_is_refused_in_the_users_time_zone(owner, language, message):
     tomorrow = today(owner) + datetime.timedelta(days=1)
     response = owner.token.put(
-        day_url(tomorrow), {"pain": 3}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+        day_url(tomorrow), {"pain": 3}, format="json", HTTP_ACCEPT_LANGUAGE=language
     )
     assert response.status_code == 400
-    assert response.json() == {"date": ["You cannot fill in a day that has not come yet."]}
+    assert response.json() == {"date": [message]}
+    assert not DayEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("nl", "Gebruik een datum vanaf 1970-01-01."), ("en", "Use a date from 1970-01-01 on.")],
+)
+@pytest.mark.parametrize("old", ["0001-01-01", "1969-12-31"])
+def test_a_day_before_the_floor_is_refused(owner, language, message, old):
+    for method in (owner.token.put, owner.token.patch):
+        response = method(day_url(old), {"pain": 3}, format="json", HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 400
+        assert response.json() == {"date": [message]}
+    assert not DayEntry.objects.exists()
+    # The floor itself is a day like any other.
+    assert owner.token.put(day_url("1970-01-01"), {"pain": 3}, format="json").status_code == 201
+
+
+def test_a_day_stored_before_the_floor_can_still_be_read_and_deleted(owner):
+    DayEntry.objects.create(user=owner.user, date=datetime.date(1, 1, 1), pain=4)
+    assert owner.token.get(day_url("0001-01-01")).json()["pain"] == 4
+    assert owner.token.delete(day_url("0001-01-01")).status_code == 204
     assert not DayEntry.objects.exists()
 
 
@@ -194,14 +223,63 @@ def test_far_east_user_may_log_their_today(owner):
     assert response.status_code == 201
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("nl", "Gebruik een datum zoals 2026-11-22."), ("en", "Use a date like 2026-11-22.")],
+)
 @pytest.mark.parametrize("bad", ["2026-13-01", "gisteren", "2026-02-30", "20261122"])
-def test_malformed_date_is_a_400(owner, bad):
+def test_malformed_date_is_a_400(owner, bad, language, message):
     for response in (
-        owner.token.put(day_url(bad), {"pain": 3}, format="json", HTTP_ACCEPT_LANGUAGE="nl"),
-        owner.token.get(day_url(bad), HTTP_ACCEPT_LANGUAGE="nl"),
+        owner.token.put(day_url(bad), {"pain": 3}, format="json", HTTP_ACCEPT_LANGUAGE=language),
+        owner.token.get(day_url(bad), HTTP_ACCEPT_LANGUAGE=language),
     ):
         assert response.status_code == 400
-        assert response.json() == {"date": ["Gebruik een datum zoals 2026-11-22."]}
+        assert response.json() == {"date": [message]}
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("nl", '"heart" is een ongeldige keuze.'), ("en", '"heart" is not a valid choice.')],
+)
+def test_unknown_slug_message_in_dutch_and_english(owner, language, message):
+    response = owner.token.put(
+        day_url(today(owner)),
+        {"locations": ["groin", "heart"]},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400
+    assert response.json() == {"locations": {"1": [message]}}
+
+
+UNKNOWN = {"nl": "Dit veld bestaat niet.", "en": "Unknown field."}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_an_unknown_key_is_refused_and_the_day_is_kept(owner, language):
+    """A typo must not wipe the day: PUT replaces every field, so {"pian": 7}
+    used to answer 200 and empty the day."""
+    day = today(owner)
+    owner.token.put(day_url(day), {"pain": 3, "note": "bewaard"}, format="json")
+    for method in (owner.token.put, owner.token.patch):
+        response = method(day_url(day), {"pian": 7}, format="json", HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 400
+        assert response.json() == {"pian": [UNKNOWN[language]]}
+    # Reported next to the other fields' errors, each under its own name.
+    response = owner.token.put(
+        day_url(day), {"pain": 11, "nite_pain": True}, format="json", HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert set(response.json()) == {"pain", "nite_pain"}
+    entry = DayEntry.objects.get(user=owner.user, date=day)
+    assert (entry.pain, entry.note) == (3, "bewaard")
+
+
+def test_read_only_fields_sent_back_are_not_unknown(owner):
+    day = today(owner)
+    read = owner.token.put(day_url(day), {"pain": 3, "note": "eerste"}, format="json").json()
+    response = owner.token.put(day_url(day), {**read, "pain": 5}, format="json")
+    assert response.status_code == 200
+    assert (response.json()["pain"], response.json()["note"]) == (5, "eerste")
 
 
 def test_malformed_range_is_a_400(owner):
@@ -212,13 +290,47 @@ def test_malformed_range_is_a_400(owner):
     assert "to" in response.json()
 
 
-@pytest.mark.parametrize("raw", ['{"pain": 3', "[1, 2]", '"pain"', "null", "<xml/>"])
-def test_broken_or_wrong_json_is_a_400(owner, raw):
+NOT_JSON = {"nl": "Dit is geen geldige JSON.", "en": "This is not valid JSON."}
+NOT_AN_OBJECT = {"nl": "Dit moet een JSON-object zijn.", "en": "This must be a JSON object."}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(
+    ("raw", "messages"),
+    [
+        ('{"pain": 3', NOT_JSON),
+        ("<xml/>", NOT_JSON),
+        ('{"pain": NaN}', NOT_JSON),
+        (b"\xff\xfe{}", NOT_JSON),
+        ("[1, 2]", NOT_AN_OBJECT),
+        ('"pain"', NOT_AN_OBJECT),
+        ("null", NOT_AN_OBJECT),
+    ],
+)
+def test_broken_or_wrong_json_is_a_400(owner, raw, messages, language):
     response = owner.token.generic(
-        "PUT", day_url(today(owner)), raw, content_type="application/json"
+        "PUT",
+        day_url(today(owner)),
+        raw,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
     )
     assert response.status_code == 400
+    assert response.json() == {"body": [messages[language]]}
     assert not DayEntry.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_broken_json_to_a_reading_is_a_400_in_the_request_language(owner, language):
+    response = owner.token.generic(
+        "PUT",
+        f"/api/v1/readings/{uuid.uuid4()}/",
+        '{"pain": ',
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400
+    assert response.json() == {"body": [NOT_JSON[language]]}
 
 
 # --- readings -------------------------------------------------------------------
@@ -269,6 +381,30 @@ def test_reading_validation(owner, body, field):
     )
     assert response.status_code == 400
     assert field in response.json()
+    assert not PainReading.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_reading_with_an_unknown_key_is_refused(owner, language):
+    url = f"/api/v1/readings/{uuid.uuid4()}/"
+    response = owner.token.put(
+        url, reading_body(owner, contxt="evening"), format="json", HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert response.status_code == 400
+    assert response.json() == {"contxt": [UNKNOWN[language]]}
+    assert not PainReading.objects.exists()
+
+
+def test_a_reading_before_the_floor_is_refused(owner):
+    for taken_at in ("1969-12-31T12:00:00Z", "0001-01-01T12:00:00Z"):
+        response = owner.token.put(
+            f"/api/v1/readings/{uuid.uuid4()}/",
+            reading_body(owner, taken_at=taken_at),
+            format="json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        assert response.status_code == 400
+        assert response.json() == {"taken_at": ["This moment is too long ago."]}
     assert not PainReading.objects.exists()
 
 

@@ -109,6 +109,19 @@ def test_past_day_can_be_filled_in_but_not_the_future(client, person):
     assert client.get(f"/dag/{person.today()}/").status_code == 302
 
 
+def test_days_before_the_floor_are_a_404_not_a_500(client, person):
+    # 0001-01-01 used to be a 500: the day before it does not exist.
+    for old in ("0001-01-01", "1969-12-31"):
+        assert client.get(f"/dag/{old}/").status_code == 404
+        assert client.post(f"/dag/{old}/", {"form": "pain", "pain": "2"}).status_code == 404
+    assert not DayEntry.objects.exists()
+    floor = client.get("/dag/1970-01-01/")
+    assert floor.status_code == 200
+    html = floor.content.decode()
+    assert 'rel="prev"' not in html and "/dag/1969-12-31/" not in html
+    assert 'href="/dag/1970-01-01/" rel="prev"' in client.get("/dag/1970-01-02/").content.decode()
+
+
 def test_yesterday_and_a_tip_are_shown(client, person):
     DayEntry.objects.create(user=person, date=person.today() - datetime.timedelta(days=1), pain=7)
     DayEntry.objects.create(user=person, date=person.today(), pain=3, sleep_position="left_side")
@@ -122,6 +135,26 @@ def test_adding_a_reading(client, person):
     assert response.status_code == 302
     reading = PainReading.objects.get(user=person)
     assert (reading.pain, reading.context, reading.date) == (6, "morning", person.today())
+
+
+def test_readings_show_the_time_in_the_users_time_zone(client, person):
+    # Not the server's Amsterdam time: the reading's date is counted in the
+    # user's zone, so its time must be too (and today.js draws it so).
+    import zoneinfo
+
+    person.time_zone = "Pacific/Kiritimati"  # UTC+14
+    person.save()
+    zone = zoneinfo.ZoneInfo(person.time_zone)
+    PainReading.objects.create(
+        user=person,
+        taken_at=datetime.datetime.combine(person.today(), datetime.time(7, 30), tzinfo=zone),
+        date=person.today(),
+        pain=5,
+        context="morning",
+    )
+    html = client.get("/").content.decode()
+    assert "<strong>5</strong> · Ochtend · 07:30</li>" in html
+    assert "Extra metingen<span data-readings-count> (1)</span>" in html
 
 
 def test_days_list_newest_first_and_paginated(client, person):

@@ -213,6 +213,65 @@ function takenAt(date, isToday) {
   return isToday ? new Date().toISOString() : new Date(`${date}T12:00:00`).toISOString();
 }
 
+// "H:i" in the user's own time zone, as the server draws it (day.html).
+function clockTime(iso, timeZone) {
+  const options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  let format;
+  try {
+    format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: timeZone || undefined });
+  } catch {
+    format = new Intl.DateTimeFormat("en-GB", options); // a zone this browser does not know
+  }
+  const parts = format.formatToParts(new Date(iso));
+  const part = (type) => (parts.find((p) => p.type === type) || {}).value || "";
+  return `${part("hour")}:${part("minute")}`;
+}
+
+// Puts a saved reading in the list the server drew, in time order, with the
+// same content as the server's item. Reloading the page instead would throw
+// away anything typed but not yet saved, such as a note in "More details".
+function showReading(form, reading) {
+  const list = document.querySelector("[data-readings]");
+  if (!list || !reading || !reading.id) return false;
+  if (reading.date && reading.date !== syncText.date) return false; // another day's list
+  const option = reading.context
+    ? form.querySelector(`select[name=context] option[value="${CSS.escape(reading.context)}"]`)
+    : null;
+  const item = document.createElement("li");
+  item.dataset.readingId = reading.id;
+  item.dataset.takenAt = String(Math.floor(Date.parse(reading.taken_at) / 1000));
+  const score = document.createElement("strong");
+  score.textContent = String(reading.pain);
+  const moment = option ? option.textContent.trim() : list.dataset.noMoment || "";
+  item.append(score, ` · ${moment} · ${clockTime(reading.taken_at, list.dataset.timeZone)}`);
+
+  const same = [...list.children].find((li) => li.dataset.readingId === reading.id);
+  if (same) {
+    same.replaceWith(item);
+  } else {
+    const later = [...list.children].find(
+      (li) => Number(li.dataset.takenAt) > Number(item.dataset.takenAt),
+    );
+    list.insertBefore(item, later || null);
+  }
+  list.hidden = false;
+  const count = document.querySelector("[data-readings-count]");
+  if (count) count.textContent = ` (${list.children.length})`;
+  return true;
+}
+
+async function fetchReading(id) {
+  try {
+    const response = await fetch(`${syncText.readingsApi}${id}/`, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    });
+    return response.ok ? await readJson(response) : null;
+  } catch {
+    return null; // saved all the same; the list shows it on the next visit
+  }
+}
+
 function setUpReadingForm(form) {
   if (!sync || !syncText.readingsApi) return;
   const button = form.querySelector("button[type=submit]");
@@ -244,8 +303,13 @@ function setUpReadingForm(form) {
         label: fill(syncText.labelReading, { date: syncText.dateLabel || syncText.date }),
       });
       if (answer.status === "sent") {
-        // The list of readings is drawn by the server: show it again.
-        window.location.reload();
+        const sentId = readingId;
+        readingId = null; // the next reading is a new one
+        // Sent by another tab or the worker: no answer here, so ask for it.
+        const reading = answer.data || (await fetchReading(sentId));
+        showReading(form, reading);
+        form.reset();
+        showStatus(status, form.dataset.savedText || "");
         return;
       }
       if (answer.status === "queued") {

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from diary.models import DayEntry
+from diary.models import DayEntry, PainReading
 from tests.browser.conftest import login
 from tests.conftest import PASSWORD
 
@@ -48,6 +50,52 @@ def test_details_save_through_the_api_and_keep_the_score(page, make_user):
     assert entry.locations == ["outer_hip"]
     assert entry.sleep_position == "left_side"
     assert entry.note == "Lang gezeten in de trein"
+
+
+def test_adding_a_reading_lists_it_and_keeps_unsaved_details(page, make_user):
+    """A reading saved through the API is put in the list from the answer; the
+    page used to reload, and the note typed but not yet saved was gone."""
+    import datetime
+
+    from django.utils import timezone
+
+    user = make_user("metingen@example.org")
+    PainReading.objects.create(
+        user=user,
+        taken_at=timezone.now() - datetime.timedelta(seconds=5),
+        date=user.today(),
+        pain=4,
+        context="morning",
+    )
+    login(page, user.email, PASSWORD)
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_text("Meer details").click()
+    note = page.get_by_label("Notitie")
+    note.fill("Nog niet opgeslagen")
+
+    readings = page.locator("summary", has_text="Extra metingen")
+    expect(readings).to_have_text("Extra metingen (1)")
+    readings.click()
+    form = page.locator("form.reading-form")
+    form.get_by_label("Wanneer").select_option("evening")
+    form.get_by_label(re.compile(r"^Pijn")).select_option("7")
+    form.get_by_role("button", name="Meting toevoegen").click()
+
+    expect(form.get_by_role("status")).to_have_text("Meting opgeslagen.")
+    items = page.locator("ul.readings li")
+    expect(items).to_have_count(2)
+    expect(readings).to_have_text("Extra metingen (2)")
+    assert page.evaluate("window.__sameDocument") is True  # no reload happened
+    expect(note).to_have_value("Nog niet opgeslagen")
+    added = PainReading.objects.get(user=user, pain=7)
+    assert added.context == "evening"
+    drawn = items.all_text_contents()
+    assert drawn[1].startswith("7 · Avond · ")
+
+    # The item drawn here is the one the server draws (same text, same place).
+    page.reload()
+    expect(page.locator("ul.readings li")).to_have_count(2)
+    assert page.locator("ul.readings li").all_text_contents() == drawn
 
 
 def test_advice_caused_by_a_tap_appears_without_reloading_by_hand(page, make_user, seeded):
