@@ -120,7 +120,7 @@ class ExportViewSet(viewsets.ViewSet):
         )
 
     @extend_schema(
-        summary="Everything you have, as JSON (format heupdagboek-export, version 2; the import also reads version 1)",
+        summary="Everything you have, as JSON (format heupdagboek-export, version 2)",
         description="Without from/to: everything. See docs/export.md for the format.",
         parameters=[
             OpenApiParameter("from", OpenApiTypes.DATE, description="First day; default all."),
