@@ -84,6 +84,11 @@ bench: $(VENV)/.test-deps compilemessages
 	$(TEST_ENV) $(MANAGE) collectstatic --noinput -v0
 	$(TEST_ENV) $(BIN)/python bench/pwa_weight.py
 
+# Milliseconds per trends request for 1, 5 and 10 years (goal: 5 years at most 30 ms).
+.PHONY: bench-trends
+bench-trends: $(VENV)/.test-deps compilemessages
+	$(TEST_ENV) $(BIN)/python bench/trends.py
+
 # Seconds to render the one-year GP report PDF (goal: at most 1 s).
 .PHONY: bench-pdf
 bench-pdf: $(VENV)/.test-deps compilemessages

@@ -126,3 +126,79 @@ def pain_chart_svg(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+# A mid blue with at least 3:1 contrast (WCAG 1.4.11, graphics) on the white
+# card (4.1:1) and on the dark-mode card #1b232b (3.8:1), so it needs no
+# dark-mode override in the style sheet.
+BAR_FILL = "#3b82b8"
+
+
+def bar_chart_svg(
+    bars: Sequence[tuple[datetime.date, float | None, str]],
+    *,
+    title: str,
+    description: str,
+    x_labels: Sequence[tuple[datetime.date, str]] = (),
+    box: ChartBox = ChartBox(height=180),
+    chart_id: str = "week-chart",
+) -> str:
+    """One bar per week (its Monday, the mean day score or None, and a label
+    for the bar's tooltip), on the same 0-10 scale as pain_chart_svg. A week
+    without a mean gets no bar: an empty slot, never a bar of zero."""
+    slots = max(len(bars), 1)
+    slot = box.plot_width / slots
+    # Bars at least 1 unit wide so ten years (520 weeks) still show a shape;
+    # with few weeks a gap keeps them apart.
+    width = min(max(slot * 0.7, 1), 40)
+    index_of = {monday: n for n, (monday, _value, _label) in enumerate(bars)}
+
+    def x(n: int) -> float:
+        # Centred in its slot; kept inside the plot when a bar is wider than it.
+        left = box.left + n * slot + (slot - width) / 2
+        return min(max(left, box.left), box.width - box.right - width)
+
+    def y(value: float) -> float:
+        return box.top + (1 - value / PAIN_MAX) * box.plot_height
+
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" '
+        f'viewBox="0 0 {box.width} {box.height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for value in (0, 5, 10):
+        gy = _fmt(y(value))
+        parts.append(
+            f'<line class="chart-grid" x1="{box.left}" x2="{box.width - box.right}" '
+            f'y1="{gy}" y2="{gy}" stroke="#c9cfd6" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text class="chart-label" x="{box.left - 6}" y="{_fmt(y(value) + 4)}" '
+            f'text-anchor="end" font-size="11" fill="#4f5b66">{value}</text>'
+        )
+    for index, (monday, label) in enumerate(x_labels):
+        n = index_of.get(monday)
+        if n is None:
+            continue
+        anchor = "start" if index == 0 else "end" if index == len(x_labels) - 1 else "middle"
+        lx = box.left if anchor == "start" else box.width - box.right if anchor == "end" else None
+        parts.append(
+            f'<text class="chart-label" x="{_fmt(lx if lx is not None else x(n) + width / 2)}" '
+            f'y="{box.height - 8}" text-anchor="{anchor}" font-size="11" fill="#4f5b66">'
+            f"{escape(label)}</text>"
+        )
+    for n, (_monday, value, label) in enumerate(bars):
+        if value is None:
+            continue
+        top = y(value)
+        # A mean of 0 still gets a sliver, so "no pain" differs from "no data".
+        height = max(y(0) - top, 1.5)
+        parts.append(
+            f'<rect class="chart-bar" x="{_fmt(x(n))}" y="{_fmt(y(0) - height)}" '
+            f'width="{_fmt(width)}" height="{_fmt(height)}" fill="{BAR_FILL}">'
+            f"<title>{escape(label)}</title></rect>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,4 +1,13 @@
-"""The database edge of the trends: a fixed number of queries for any period."""
+"""The database edge of the trends: five queries for any period, six at most.
+
+Two for the diary (the entries, and the highest reading per day) and three
+for the exercises (sessions, programmes with their items, pauses). The slugs
+and names of the exercises come along in the programme and pause rows (a
+join). Not in the session rows: there are thousands of those for the same
+few exercises, and the join made that query three times slower
+(bench/trends.py). A sixth query names the logged exercises that are in
+neither the programme nor a pause, only when there are any.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +22,22 @@ from diary.trends import (
     EnrollmentSpan,
     Night,
     PauseSpan,
+    days_before,
+    earliest_start,
     merge_day_scores,
 )
-from exercises.models import Enrollment, Exercise, ExerciseLog, ExercisePause
-from exercises.services import to_plan_item
+from exercises.models import (
+    FALLBACK_LANGUAGE,
+    Enrollment,
+    Exercise,
+    ExerciseLog,
+    ExercisePause,
+    active_language,
+)
+from exercises.plan import PlanItem
+
+# What a row needs to name its exercise: slug and both names.
+EXERCISE_FIELDS = ("slug", "name_nl", "name_en")
 
 
 @dataclass
@@ -33,15 +54,15 @@ class TrendData:
 
 
 def load_trend_data(user, start: datetime.date | None, end: datetime.date) -> TrendData:
-    """Two queries: the entries and the highest reading per day, from six days
-    before ``start`` (they feed the first rolling means) to ``end``. Without
-    ``start`` ("everything") the period starts on the first day with data."""
-    entries = DayEntry.objects.filter(user=user, date__lte=end)
-    readings = PainReading.objects.filter(user=user, date__lte=end)
-    if start is not None:
-        since = start - datetime.timedelta(days=ROLLING_WINDOW_DAYS - 1)
-        entries = entries.filter(date__gte=since)
-        readings = readings.filter(date__gte=since)
+    """The entries and the highest reading per day, from six days before
+    ``start`` (they feed the first rolling means) to ``end``. Without
+    ``start`` ("everything") the period starts on the first day with data,
+    but at most ten years before ``end``: an entry dated in year 1 must not
+    make the server draw 740,000 days (or overflow the calendar)."""
+    floor = earliest_start(end) if start is None else start
+    since = days_before(floor, ROLLING_WINDOW_DAYS - 1)
+    entries = DayEntry.objects.filter(user=user, date__range=(since, end))
+    readings = PainReading.objects.filter(user=user, date__range=(since, end))
     rows = list(
         entries.values_list("date", "pain", "night_pain", "sleep_position", "pillow_between_knees")
     )
@@ -50,7 +71,7 @@ def load_trend_data(user, start: datetime.date | None, end: datetime.date) -> Tr
     )
     scores = merge_day_scores({row[0]: row[1] for row in rows}, highest)
     if start is None:
-        start = min([row[0] for row in rows] + list(highest), default=end)
+        start = max(floor, min([row[0] for row in rows] + list(highest), default=end))
     in_period = [row for row in rows if row[0] >= start]
     data = TrendData(
         start=start,
@@ -63,34 +84,94 @@ def load_trend_data(user, start: datetime.date | None, end: datetime.date) -> Tr
     return data
 
 
+def _name(language: str, name_nl: str, name_en: str) -> str:
+    """As exercises.models.localized: the active language, else Dutch."""
+    by_language = {"nl": name_nl, "en": name_en}
+    return by_language.get(language) or by_language[FALLBACK_LANGUAGE]
+
+
 def load_exercise_data(user, data: TrendData) -> None:
-    """Five queries: sessions, programmes (with their items), pauses and the
-    names of the exercises involved."""
+    """Three queries: sessions, programmes (one row per programme item) and
+    pauses, then a fourth only for logged exercises still without a name."""
+    language = active_language()
+    exercises = data.exercises
+
+    def remember(exercise_id: int, slug: str, name_nl: str, name_en: str) -> None:
+        if exercise_id not in exercises:
+            exercises[exercise_id] = (slug, _name(language, name_nl, name_en))
+
     data.sessions = list(
         ExerciseLog.objects.filter(user=user, date__range=(data.start, data.end)).values_list(
             "date", "exercise_id"
         )
     )
-    enrollments = (
+
+    # One row per enrollment and programme item (a programme without items
+    # gives one row with None for the item). Enrollments in their usual order
+    # (the active one, then the latest: weekly_adherence takes the first that
+    # covers a day), items in the programme's order.
+    item = "program__items__"
+    item_fields = (
+        "pk",
+        "exercise_id",
+        "days_per_week",
+        "from_week",
+        "to_week",
+        "sets",
+        "reps",
+        "hold_seconds",
+    )
+    rows = (
         Enrollment.objects.filter(user=user, started_on__lte=data.end)
         .exclude(ended_on__lte=data.start)
-        .prefetch_related("program__items")
-        .select_related("program")
+        .order_by("-active", "-started_on", "-pk", f"{item}order", f"{item}from_week", f"{item}pk")
+        .values_list(
+            "pk",
+            "started_on",
+            "ended_on",
+            *(item + f for f in item_fields),
+            *(f"{item}exercise__{f}" for f in EXERCISE_FIELDS),
+        )
     )
+    spans: dict[int, tuple[datetime.date, datetime.date | None, list[PlanItem]]] = {}
+    for pk, started_on, ended_on, item_pk, exercise_id, *rest in rows:
+        items = spans.setdefault(pk, (started_on, ended_on, []))[2]
+        if item_pk is None:
+            continue
+        days_per_week, from_week, to_week, sets, reps, hold, *names = rest
+        items.append(
+            PlanItem(
+                exercise_id=exercise_id,
+                days_per_week=days_per_week,
+                from_week=from_week,
+                to_week=to_week,
+                sets=sets,
+                reps=reps,
+                hold_seconds=hold,
+                key=item_pk,
+            )
+        )
+        remember(exercise_id, *names)
     data.enrollments = [
-        EnrollmentSpan(
-            started_on=e.started_on,
-            ended_on=e.ended_on,
-            items=tuple(to_plan_item(item) for item in e.program.items.all()),
-        )
-        for e in enrollments
+        EnrollmentSpan(started_on=s, ended_on=e, items=tuple(items))
+        for s, e, items in spans.values()
     ]
-    data.pauses = [
-        PauseSpan(p.exercise_id, p.since, p.resumed_on)
-        for p in ExercisePause.objects.filter(user=user, since__lte=data.end).exclude(
-            resumed_on__lte=data.start
+
+    pauses = []
+    for exercise_id, since, resumed_on, *names in (
+        ExercisePause.objects.filter(user=user, since__lte=data.end)
+        .exclude(resumed_on__lte=data.start)
+        .values_list(
+            "exercise_id", "since", "resumed_on", *(f"exercise__{f}" for f in EXERCISE_FIELDS)
         )
-    ]
-    ids = {ex for _day, ex in data.sessions} | {p.exercise_id for p in data.pauses}
-    ids |= {item.exercise_id for e in data.enrollments for item in e.items}
-    data.exercises = {e.pk: (e.slug, str(e)) for e in Exercise.objects.filter(pk__in=ids)}
+    ):
+        pauses.append(PauseSpan(exercise_id, since, resumed_on))
+        remember(exercise_id, *names)
+    data.pauses = pauses
+
+    unnamed = {exercise_id for _day, exercise_id in data.sessions} - exercises.keys()
+    if unnamed:
+        for exercise_id, *names in Exercise.objects.filter(pk__in=unnamed).values_list(
+            "pk", *EXERCISE_FIELDS
+        ):
+            remember(exercise_id, *names)

@@ -16,44 +16,61 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from diary.charts import pain_chart_svg
+from diary.charts import bar_chart_svg, pain_chart_svg
 from diary.choices import SleepPosition
 from diary.dates import parse_iso_date, period_too_long_message, too_long
 from diary.trend_queries import load_trend_data
-from diary.trends import DEFAULT_PERIOD, PERIODS, TrendReport, build_report, period_start
+from diary.trends import (
+    DEFAULT_PERIOD,
+    PERIODS,
+    TrendReport,
+    build_report,
+    days_before,
+    period_start,
+)
 from heupdagboek.fields import reject_blank_query_params
 
 
 class PeriodError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+    """Wrong parameters: a message per field (from, to, period)."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(" ".join(errors.values()))
+        self.errors = errors
 
 
 def resolve_period(user, params) -> tuple[datetime.date | None, datetime.date, str]:
     """The period from ?period= or ?from=&to=, never past today. The start is
-    None for "everything": the data decides where it begins."""
+    None for "everything": the data decides where it begins (at most ten
+    years back, see trend_queries.load_trend_data)."""
     today = user.today()
     raw_from, raw_to = params.get("from"), params.get("to")
     if raw_from or raw_to:
+        errors: dict[str, str] = {}
+        start = end = None
         try:
-            end = parse_iso_date(raw_to) if raw_to else today
+            end = min(parse_iso_date(raw_to), today) if raw_to else today
         except ValueError:
-            raise PeriodError("to", _("Use a date like 2026-11-22.")) from None
+            errors["to"] = _("Use a date like 2026-11-22.")
         try:
-            start = parse_iso_date(raw_from) if raw_from else end - datetime.timedelta(days=55)
+            if raw_from:
+                start = parse_iso_date(raw_from)
+            elif end is not None:
+                start = days_before(end, 55)  # 8 weeks, never before year 1
         except ValueError:
-            raise PeriodError("from", _("Use a date like 2026-11-22.")) from None
-        end = min(end, today)
-        if start > end:
-            raise PeriodError("from", _("The start date is after the end date."))
-        if too_long(start, end):
-            raise PeriodError("from", period_too_long_message())
+            errors["from"] = _("Use a date like 2026-11-22.")
+        if start is not None and end is not None:
+            if start > end:
+                errors["from"] = _("The start date is after the end date.")
+            elif too_long(start, end):
+                errors["from"] = period_too_long_message()
+        if errors:
+            raise PeriodError(errors)
         return start, end, ""
     key = params.get("period") or DEFAULT_PERIOD
     if key not in PERIODS:
         raise PeriodError(
-            "period", _("Choose one of: %(choices)s.") % {"choices": ", ".join(PERIODS)}
+            {"period": _("Choose one of: %(choices)s.") % {"choices": ", ".join(PERIODS)}}
         )
     start = None if PERIODS[key] is None else period_start(today, key, None)
     return start, today, key
@@ -90,7 +107,9 @@ def number(value: float | None) -> str:
 
 def summary_sentence(report: TrendReport) -> str:
     this_week = report.week_of(report.end)
-    last_week = report.week_of(report.end - datetime.timedelta(days=7))
+    # The first week of year 1 has no week before it (old data, see load_trend_data).
+    has_last = report.end.toordinal() > 7
+    last_week = report.week_of(report.end - datetime.timedelta(days=7)) if has_last else None
     if this_week is None or this_week.mean is None:
         if last_week is None or last_week.mean is None:
             return _("Not enough scores yet to say how it is going.")
@@ -111,14 +130,49 @@ def x_labels(start: datetime.date, end: datetime.date) -> list[tuple[datetime.da
     return [(d, formats.date_format(d, fmt)) for d in (start, middle, end)]
 
 
+def week_chart(report: TrendReport) -> str:
+    """The weekly means as bars; the "Per week" table is the same as text."""
+    weeks = report.weeks
+    bars = [
+        (
+            w.monday,
+            w.mean,
+            _("Week %(week)s (from %(monday)s): average %(mean)s")
+            % {
+                "week": w.iso_week,
+                "monday": formats.date_format(w.monday, "j M"),
+                "mean": number(w.mean),
+            },
+        )
+        for w in weeks
+    ]
+    mondays = [w.monday for w in weeks]
+    labels = []
+    if mondays:
+        fmt = "j M" if len(mondays) <= 53 else "M Y"
+        picks = dict.fromkeys((mondays[0], mondays[len(mondays) // 2], mondays[-1]))
+        labels = [(m, formats.date_format(m, fmt)) for m in picks]
+    return bar_chart_svg(
+        bars,
+        title=_("Average pain per week"),
+        description=_(
+            "One bar per week: the average score of the days with a score. "
+            "A week without scores has no bar. The table below gives the same figures."
+        ),
+        x_labels=labels,
+    )
+
+
 @login_required
 def trends_page(request: HttpRequest) -> HttpResponse:
     try:
         start, end, period = resolve_period(request.user, request.GET)
-        error = None
+        errors: dict[str, str] = {}
     except PeriodError as exc:
-        start, end, period = *resolve_period(request.user, {})[:2], DEFAULT_PERIOD
-        error = str(exc)
+        # Answer 400 with each message on its field, and below it the default
+        # period, so the page stays useful while the inputs keep what was typed.
+        start, end, _key = resolve_period(request.user, {})
+        period, errors = "", exc.errors
     report, names = report_for(request.user, start, end)
     start, end = report.start, report.end
     summary = summary_sentence(report)
@@ -140,6 +194,7 @@ def trends_page(request: HttpRequest) -> HttpResponse:
         "report": report,
         "summary": summary,
         "chart": chart,
+        "week_chart": week_chart(report),
         "period": period,
         "periods": [
             ("4w", _("4 weeks")),
@@ -148,7 +203,10 @@ def trends_page(request: HttpRequest) -> HttpResponse:
             ("1y", _("1 year")),
             ("all", _("Everything")),
         ],
-        "error": error,
+        "errors": errors,
+        # What was typed stays in the inputs when it was refused.
+        "from_value": request.GET.get("from", "") if errors else start.isoformat(),
+        "to_value": request.GET.get("to", "") if errors else end.isoformat(),
         "weeks": list(reversed(report.weeks)),
         "sleep_rows": [(positions.get(g.key, g.key), g) for g in report.sleep_positions],
         "pillow_rows": [
@@ -166,7 +224,7 @@ def trends_page(request: HttpRequest) -> HttpResponse:
         ],
         "pause_rows": [(names.get(p.exercise_id, UNKNOWN)[1], p) for p in report.pauses],
     }
-    return render(request, "diary/trends.html", context)
+    return render(request, "diary/trends.html", context, status=400 if errors else 200)
 
 
 def _round(value: float | None) -> float | None:
@@ -250,6 +308,6 @@ def trends_api(request: Request) -> Response:
     try:
         start, end, _period = resolve_period(request.user, request.query_params)
     except PeriodError as exc:
-        raise ValidationError({exc.field: [str(exc)]}) from None
+        raise ValidationError({field: [message] for field, message in exc.errors.items()}) from None
     report, names = report_for(request.user, start, end)
     return Response(report_json(report, summary_sentence(report), names))

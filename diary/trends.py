@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import NamedTuple
 
-from exercises.plan import PlanItem, plan_for_day
+from diary.dates import MAX_PERIOD_DAYS
+from exercises.plan import DAYS_IN_WEEK, PlanItem, plan_for_day
 
 ROLLING_WINDOW_DAYS = 7
 ROLLING_MIN_SCORES = 4  # a mean of fewer than 4 of 7 days says too little
@@ -65,14 +66,28 @@ def days_between(start: datetime.date, end: datetime.date) -> list[datetime.date
     return [from_ordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)]
 
 
+def days_before(day: datetime.date, days: int) -> datetime.date:
+    """``day`` minus ``days``, stopping at 1 January of year 1: old data (an
+    entry dated 0001-01-02) must give a short series, not an OverflowError."""
+    return datetime.date.fromordinal(max(1, day.toordinal() - days))
+
+
+def earliest_start(end: datetime.date) -> datetime.date:
+    """The first day of the longest period that ends on ``end`` (the same
+    limit as ?from=&to=, see diary.dates.MAX_PERIOD_DAYS)."""
+    return days_before(end, MAX_PERIOD_DAYS - 1)
+
+
+def _window_days(day: datetime.date, length: int) -> list[datetime.date]:
+    """The ``length`` days ending on ``day``, oldest first, none before year 1."""
+    last = day.toordinal()
+    return [datetime.date.fromordinal(n) for n in range(max(1, last - length + 1), last + 1)]
+
+
 def rolling_mean(scores: Scores, day: datetime.date) -> float | None:
     """Mean of the scores present in the 7 days ending on ``day``; only when
     at least 4 of those days have a score."""
-    window = [
-        scores[d]
-        for n in range(ROLLING_WINDOW_DAYS)
-        if (d := day - datetime.timedelta(days=n)) in scores
-    ]
+    window = [scores[d] for d in _window_days(day, ROLLING_WINDOW_DAYS) if d in scores]
     if len(window) < ROLLING_MIN_SCORES:
         return None
     return fmean(window)
@@ -85,10 +100,10 @@ def daily_series(scores: Scores, start: datetime.date, end: datetime.date) -> li
     Same result as calling rolling_mean for each day, in one pass: a
     window of the last 7 days slides along, keeping its sum and count.
     """
-    window: list[int | None] = [
-        scores.get(start - datetime.timedelta(days=n))
-        for n in range(ROLLING_WINDOW_DAYS - 1, 0, -1)
-    ]
+    before = _window_days(start, ROLLING_WINDOW_DAYS)[:-1]
+    # Padded to six slots so the window always holds 7 once ``start`` is in.
+    window: list[int | None] = [None] * (ROLLING_WINDOW_DAYS - 1 - len(before))
+    window += [scores.get(d) for d in before]
     total = sum(v for v in window if v is not None)
     count = sum(1 for v in window if v is not None)
     points = []
@@ -190,13 +205,14 @@ def exercise_comparison(
     scores: Scores, exercise_days: Iterable[datetime.date], start: datetime.date, end: datetime.date
 ) -> Comparison:
     """Scored days in the period, split by whether the day before had exercise."""
-    exercised = set(exercise_days)
+    # As ordinals: the day before is one less (1 January of year 1 has none).
+    exercised = {day.toordinal() for day in exercise_days}
     after_exercise, after_rest = [], []
-    for day in days_between(start, end):
-        if day not in scores:
+    for ordinal in range(start.toordinal(), end.toordinal() + 1):
+        score = scores.get(datetime.date.fromordinal(ordinal))
+        if score is None:
             continue
-        previous = day - datetime.timedelta(days=1)
-        (after_exercise if previous in exercised else after_rest).append(scores[day])
+        (after_exercise if ordinal - 1 in exercised else after_rest).append(score)
     return Comparison(
         after_exercise_mean=fmean(after_exercise) if after_exercise else None,
         after_exercise_days=len(after_exercise),
@@ -221,17 +237,18 @@ PERIODS: dict[str, int | None] = {
     "8w": 56,
     "3m": 91,
     "1y": 365,
-    "all": None,
+    "all": None,  # from the first day with data, at most MAX_PERIOD_DAYS
 }
 DEFAULT_PERIOD = "8w"
 
 
 def period_start(today: datetime.date, key: str, first_day: datetime.date | None) -> datetime.date:
     """First day of a named period ending today; "all" starts at the first
-    day with data (or today when there is none)."""
+    day with data (or today when there is none), but no earlier than the
+    longest period allows (ten years, as for ?from=&to=)."""
     days = PERIODS[key]
     if days is None:
-        return min(first_day or today, today)
+        return max(min(first_day or today, today), earliest_start(today))
     return today - datetime.timedelta(days=days - 1)
 
 
@@ -272,6 +289,14 @@ class Adherence:
         return round(100 * self.done / self.planned) if self.planned else None
 
 
+def steady_week(items: Iterable[PlanItem]) -> int:
+    """The programme week from which every later week asks the same: an item
+    counts from its ``from_week`` up to its ``to_week``, or on and on without
+    one (exercises.plan.in_week), so past the highest of those weeks nothing
+    changes any more."""
+    return 1 + max((max(i.from_week, i.to_week or 0) for i in items), default=0)
+
+
 def weekly_adherence(
     enrollments: Iterable[EnrollmentSpan],
     pauses: Iterable[PauseSpan],
@@ -280,25 +305,65 @@ def weekly_adherence(
     end: datetime.date,
 ) -> list[Adherence]:
     """Per ISO week and exercise: sessions the programme planned (paused
-    exercises are not planned) against sessions logged."""
-    enrollments, pauses = list(enrollments), list(pauses)
-    planned: dict[tuple[datetime.date, int], int] = defaultdict(int)
-    done: dict[tuple[datetime.date, int], int] = defaultdict(int)
-    for day in days_between(start, end):
-        enrollment = next((e for e in enrollments if e.covers(day)), None)
-        if enrollment is None:
-            continue
-        paused = {p.exercise_id for p in pauses if p.covers(day)}
-        for entry in plan_for_day(enrollment.started_on, day, enrollment.items, paused):
-            if entry.due:
-                planned[(monday_of(day), entry.item.exercise_id)] += 1
+    exercises are not planned) against sessions logged.
+
+    The plan of a day depends only on its programme week (the same from
+    steady_week on), its day in that week and the paused exercises, so
+    plan_for_day runs once per such combination, not once per day: for ten
+    years that is a few dozen calls instead of 3,650 (bench/trends.py).
+    """
+    first, last = start.toordinal(), end.toordinal()
+    # Days and Mondays as ordinals: date objects are slow to make thousands
+    # of times. Ordinal 1, 1 January of year 1, was a Monday.
+    spans = [
+        (e, e.started_on.toordinal(), e.ended_on.toordinal() if e.ended_on else last + 1)
+        for e in enrollments
+    ]
+    steady = {id(e): steady_week(e.items) for e, _first, _after in spans}
+    paused_on: dict[int, set[int]] = defaultdict(set)
+    for p in pauses:
+        until = last + 1 if p.resumed_on is None else min(last + 1, p.resumed_on.toordinal())
+        for ordinal in range(max(first, p.since.toordinal()), until):
+            paused_on[ordinal].add(p.exercise_id)
+    nothing_paused: frozenset[int] = frozenset()
+    due_on: dict[tuple, list[int]] = {}
+    planned: dict[tuple[int, int], int] = defaultdict(int)
+    done: dict[tuple[int, int], int] = defaultdict(int)
+    span = None
+    for ordinal in range(first, last + 1):
+        if span is None or not span[1] <= ordinal < span[2]:
+            # The first enrollment that covers the day (they rarely change).
+            span = next((s for s in spans if s[1] <= ordinal < s[2]), None)
+            if span is None:
+                continue
+        enrollment, started = span[0], span[1]
+        paused = frozenset(paused_on[ordinal]) if ordinal in paused_on else nothing_paused
+        offset = ordinal - started
+        week = min(offset // DAYS_IN_WEEK + 1, steady[id(enrollment)])
+        weekday = offset % DAYS_IN_WEEK
+        key = (id(enrollment), week, weekday, paused)
+        due = due_on.get(key)
+        if due is None:
+            # A stand-in day with the same programme week and weekday.
+            stand_in = enrollment.started_on + datetime.timedelta(
+                days=(week - 1) * DAYS_IN_WEEK + weekday
+            )
+            due = due_on[key] = [
+                entry.item.exercise_id
+                for entry in plan_for_day(enrollment.started_on, stand_in, enrollment.items, paused)
+                if entry.due
+            ]
+        monday = ordinal - (ordinal - 1) % DAYS_IN_WEEK
+        for exercise_id in due:
+            planned[(monday, exercise_id)] += 1
     for day, exercise_id in sessions:
-        if start <= day <= end:
-            done[(monday_of(day), exercise_id)] += 1
-    keys = sorted(set(planned) | set(done))
+        ordinal = day.toordinal()
+        if first <= ordinal <= last:
+            done[(ordinal - (ordinal - 1) % DAYS_IN_WEEK, exercise_id)] += 1
+    from_ordinal = datetime.date.fromordinal
     return [
-        Adherence(monday, ex, planned.get((monday, ex), 0), done.get((monday, ex), 0))
-        for monday, ex in keys
+        Adherence(from_ordinal(monday), ex, planned.get((monday, ex), 0), done.get((monday, ex), 0))
+        for monday, ex in sorted(planned.keys() | done.keys())
     ]
 
 

@@ -7,10 +7,12 @@ import re
 
 import pytest
 
-from diary.charts import pain_chart_svg
+from diary.charts import ChartBox, bar_chart_svg, pain_chart_svg
+from diary.dates import MAX_PERIOD_DAYS
 from diary.trends import (
     Night,
     daily_series,
+    earliest_start,
     exercise_comparison,
     merge_day_scores,
     period_start,
@@ -70,15 +72,22 @@ def test_weeks_across_a_year_boundary():
     assert weeks[0].monday == D(2026, 12, 28)
 
 
-def test_weeks_across_daylight_saving_changes():
-    # Summer time ends on Sunday 25 October 2026 and starts on 29 March 2026:
-    # each of those weeks still has exactly seven days.
-    for sunday in (D(2026, 10, 25), D(2026, 3, 29)):
-        monday = sunday - datetime.timedelta(days=6)
-        scores = {monday + datetime.timedelta(days=n): n for n in range(7)}
-        weeks = weekly_summaries(scores, [], monday, sunday)
-        assert len(weeks) == 1
-        assert (weeks[0].days_scored, weeks[0].mean) == (7, 3)
+# Daylight-saving changes: tests/test_trends_views.py sends readings near
+# midnight on those days through the API (the local day is decided there).
+
+
+def test_series_and_means_at_the_start_of_the_calendar():
+    """Old data can sit on 1 January of year 1: no day before it is looked up."""
+    first = D(1, 1, 1)
+    scores = {first + datetime.timedelta(days=n): n for n in range(5)}
+    series = daily_series(scores, first, D(1, 1, 8))
+    assert [p.score for p in series] == [0, 1, 2, 3, 4, None, None, None]
+    assert [p.rolling_mean for p in series] == [None, None, None, 1.5, 2, 2, 2, 2.5]
+    assert rolling_mean(scores, first) is None
+    result = exercise_comparison(scores, [first], first, D(1, 1, 5))
+    assert (result.after_exercise_days, result.after_rest_days) == (1, 4)
+    weeks = weekly_summaries(scores, [], first, D(1, 1, 8))
+    assert [(w.monday, w.days_scored) for w in weeks] == [(first, 5), (D(1, 1, 8), 0)]
 
 
 def test_sleep_position_means_leave_out_rare_positions():
@@ -125,6 +134,16 @@ def test_period_start():
     assert period_start(day(28), "4w", None) == day(1)
     assert period_start(day(28), "all", day(3)) == day(3)
     assert period_start(day(28), "all", None) == day(28)
+
+
+def test_everything_is_at_most_the_longest_period():
+    today = day(28)
+    longest = today - datetime.timedelta(days=MAX_PERIOD_DAYS - 1)
+    assert earliest_start(today) == longest
+    for first_day in (D(1900, 1, 1), D(1, 1, 2), longest - datetime.timedelta(days=1)):
+        assert period_start(today, "all", first_day) == longest
+    assert period_start(today, "all", longest) == longest
+    assert earliest_start(D(1, 1, 5)) == D(1, 1, 1)
 
 
 def test_svg_has_one_dot_per_scored_day_and_a_broken_mean_line():
@@ -191,6 +210,49 @@ def test_adherence_before_and_after_a_programme():
     assert table == {(day(2), 1): (7, 0, 0), (day(9), 1): (0, 1, None)}
 
 
+def test_weekly_adherence_equals_the_plan_day_by_day():
+    """The shortcut (one plan per programme week and weekday, the same weeks
+    from steady_week on) counts what plan_for_day says for every single day."""
+    import random
+    from collections import Counter
+
+    from diary.trends import EnrollmentSpan, PauseSpan, monday_of, weekly_adherence
+    from exercises.plan import PlanItem, plan_for_day
+
+    rng = random.Random(11)
+    first = D(2026, 1, 7)  # a Wednesday: programme weeks do not start on Monday
+    items = (
+        PlanItem(1, 3, 1, 2),
+        PlanItem(1, 5, 3, None),
+        PlanItem(2, 2, 2, 12),  # ends after the last item starts
+        PlanItem(3, 7),
+        PlanItem(4, 1, 9, None),
+    )
+    enrollments = [
+        EnrollmentSpan(first, first + datetime.timedelta(days=120), items),
+        EnrollmentSpan(first + datetime.timedelta(days=150), None, items[1:]),
+    ]
+    pauses = []
+    for _ in range(8):
+        since = first + datetime.timedelta(days=rng.randrange(330))
+        resumed = since + datetime.timedelta(days=rng.randrange(1, 30))
+        pauses.append(PauseSpan(rng.randint(1, 4), since, resumed if rng.random() < 0.8 else None))
+    start, end = first - datetime.timedelta(days=5), first + datetime.timedelta(days=330)
+    expected = Counter()
+    for n in range((end - start).days + 1):
+        today = start + datetime.timedelta(days=n)
+        enrollment = next((e for e in enrollments if e.covers(today)), None)
+        if enrollment is None:
+            continue
+        paused = {p.exercise_id for p in pauses if p.covers(today)}
+        for entry in plan_for_day(enrollment.started_on, today, enrollment.items, paused):
+            if entry.due:
+                expected[(monday_of(today), entry.item.exercise_id)] += 1
+    rows = weekly_adherence(enrollments, pauses, [], start, end)
+    assert {(r.monday, r.exercise_id): r.planned for r in rows if r.planned} == dict(expected)
+    assert {ex for (_monday, ex) in expected} == {1, 2, 3, 4}
+
+
 def test_svg_marks_paused_periods():
     series = daily_series({day(n): 4 for n in range(1, 15)}, day(1), day(14))
     svg = pain_chart_svg(
@@ -201,3 +263,35 @@ def test_svg_marks_paused_periods():
     )
     assert svg.count('class="chart-pause"') == 1
     assert "<title>Bruggetje</title>" in svg
+
+
+def test_week_bars_one_per_week_with_a_mean_and_scaled_to_ten():
+    box = ChartBox(height=180)
+    bars = [(day(2), 5.0, "Week 45 <a>"), (day(9), None, "empty"), (day(16), 10.0, "w47")]
+    svg = bar_chart_svg(bars, title="Per week", description="d", box=box)
+    rects = re.findall(
+        r'<rect class="chart-bar" x="([\d.]+)" y="([\d.]+)" '
+        r'width="([\d.]+)" height="([\d.]+)"',
+        svg,
+    )
+    assert len(rects) == 2  # the week without a mean has no bar, not a zero bar
+    (x1, y1, _w1, h1), (x3, y3, w3, h3) = [[float(v) for v in r] for r in rects]
+    assert h3 == pytest.approx(box.plot_height, abs=0.1)  # 10 fills the plot
+    assert h1 == pytest.approx(box.plot_height / 2, abs=0.1)
+    assert y1 + h1 == pytest.approx(y3 + h3)  # both stand on the 0 line
+    assert x3 - x1 == pytest.approx(2 * box.plot_width / 3, abs=0.1)  # the empty slot
+    assert x1 >= box.left and x3 + w3 <= box.width - box.right
+    assert "<title>Week 45 &lt;a&gt;</title>" in svg and "empty" not in svg
+    assert 'aria-labelledby="week-chart-title week-chart-desc"' in svg
+    assert "style=" not in svg
+
+
+def test_week_bars_for_ten_years_stay_inside_a_phone_wide_chart():
+    weeks = [(day(2) + datetime.timedelta(weeks=n), n % 11, f"w{n}") for n in range(522)]
+    box = ChartBox()
+    svg = bar_chart_svg(weeks, title="t", description="d", box=box)
+    xs = [float(x) for x in re.findall(r'class="chart-bar" x="([\d.]+)"', svg)]
+    widths = [float(w) for w in re.findall(r'class="chart-bar" [^>]*width="([\d.]+)"', svg)]
+    assert len(xs) == 522 and min(widths) >= 1
+    assert min(xs) >= box.left and max(xs) + max(widths) <= box.width - box.right + 1
+    assert 'viewBox="0 0 360 ' in svg
