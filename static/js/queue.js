@@ -192,7 +192,11 @@
     if (typeof AbortSignal !== "undefined" && typeof AbortSignal.timeout === "function") {
       return AbortSignal.timeout(SEND_TIMEOUT_MS);
     }
-    return undefined;
+    // Older Safari and Firefox: the same with a controller and a timer.
+    if (typeof AbortController === "undefined") return undefined;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), SEND_TIMEOUT_MS);
+    return controller.signal;
   }
 
   async function send(item, session) {

@@ -62,12 +62,15 @@ async function sendDirect(form, { method, url, body }) {
 
 // Stores the write in the outbox and sends what waits. Answers with
 // {status: "sent" | "queued" | "rejected" | "offline" | "failed", data}.
-async function write(form, change) {
+// `onKept` runs as soon as the write is safe in the outbox, before the
+// network has answered (which on a bad connection can take seconds).
+async function write(form, change, onKept = null) {
   const pwa = await loadPwa();
   const queue = pwa && user ? await pwa.loadQueue() : null;
   if (!queue) return sendDirect(form, change);
 
   const id = await queue.add({ ...change, user });
+  if (onKept) onKept();
   const result = await pwa.flushQueue();
   let answer = result && result.outcomes.get(id);
   if (!answer) {
@@ -97,27 +100,54 @@ function dayLabel(date) {
 
 // --- the pain score -------------------------------------------------------------
 
+// Waiting longer than this for the server, the person is told the tap is
+// kept on the phone (it is, from the moment it is in the outbox).
+const SLOW_ANSWER_MS = 800;
+
 function setUpPainForm(form) {
   const buttons = [...form.querySelectorAll("button[name=pain]")];
   const status = form.querySelector("[data-status]");
+  let latestTap = 0;
   form.addEventListener("submit", async (event) => {
     const button = event.submitter;
     if (!button || button.name !== "pain") return;
     event.preventDefault();
+    const tap = ++latestTap;
     const pain = Number(button.value);
     const values = { score: pain, word: button.dataset.word };
     buttons.forEach((b) => {
       b.disabled = true;
     });
-    try {
-      const answer = await write(form, {
-        key: `entry:${form.dataset.api}`,
-        method: "PATCH",
-        url: form.dataset.api,
-        body: { pain },
-        label: dayLabel(syncText.dateLabel || syncText.date || ""),
-        merge: true,
+    let slowTimer = null;
+    // Safe in the outbox: the buttons are free again (a change of mind
+    // merges into the same waiting write), and if the server is slow to
+    // answer, the person sees that the tap is kept.
+    const kept = () => {
+      buttons.forEach((b) => {
+        b.disabled = false;
       });
+      slowTimer = setTimeout(() => {
+        if (tap !== latestTap) return;
+        buttons.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+        showStatus(status, fill(syncText.painQueuedText || form.dataset.offlineText, values), "waiting");
+      }, SLOW_ANSWER_MS);
+    };
+    try {
+      const answer = await write(
+        form,
+        {
+          key: `entry:${form.dataset.api}`,
+          method: "PATCH",
+          url: form.dataset.api,
+          body: { pain },
+          label: dayLabel(syncText.dateLabel || syncText.date || ""),
+          merge: true,
+        },
+        kept,
+      );
+      clearTimeout(slowTimer);
+      // A later tap's answer says what is shown; this one is folded into it.
+      if (tap !== latestTap) return;
       if (answer.status === "sent" || answer.status === "queued") {
         buttons.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
       }

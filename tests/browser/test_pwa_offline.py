@@ -147,6 +147,36 @@ def test_pain_logged_offline_reaches_the_server_exactly_once(page, context, make
     )
 
 
+def test_a_slow_server_never_holds_up_the_tap(page, make_user):
+    """On a bad connection (a train in a tunnel) the request hangs: the tap
+    is kept on the phone at once, and a change of mind meanwhile wins."""
+    user = make_user("tunnel@example.org")
+    login(page, user.email, PASSWORD)
+    held = []
+
+    def hold(route):
+        if route.request.method == "PATCH":
+            held.append(route)  # no answer yet
+        else:
+            page.watch.check_request(route)
+
+    page.route("**/api/v1/entries/**", hold)
+    page.get_by_role("button", name="4 matig").click()
+    status = page.locator("[data-status]").first
+    expect(status).to_have_text(re.compile("Bewaard op deze telefoon: 4"))
+    # The buttons are free again while the first write is on its way.
+    page.get_by_role("button", name="7 erg").click()
+    expect(status).to_have_text(re.compile("Bewaard op deze telefoon: 7"))
+    assert len(held) == 1, "the second tap is folded into the waiting write"
+    assert not DayEntry.objects.filter(user=user).exists()
+
+    page.unroute("**/api/v1/entries/**", hold)
+    held[0].continue_()  # the first answer arrives, late
+    expect(status).to_have_text("Opgeslagen: 7 (erg).")
+    wait_until(lambda: DayEntry.objects.filter(user=user, pain=7).exists())
+    assert DayEntry.objects.filter(user=user).count() == 1
+
+
 def test_a_reading_added_offline_is_saved_once(page, context, make_user):
     user = make_user("meting@example.org")
     login(page, user.email, PASSWORD)
