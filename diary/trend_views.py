@@ -126,8 +126,20 @@ def summary_sentence(report: TrendReport) -> str:
 
 def x_labels(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
     middle = start + (end - start) / 2
-    fmt = "j M" if (end - start).days < 370 else "M Y"
+    fmt = short_day_format() if (end - start).days < 370 else month_year_format()
     return [(d, formats.date_format(d, fmt)) for d in (start, middle, end)]
+
+
+def short_day_format() -> str:
+    # Translators: a Django date format, day and short month ("7 Oct"); Dutch
+    # writes months in lower case: "j b" gives "7 okt".
+    return _("j M")
+
+
+def month_year_format() -> str:
+    # Translators: a Django date format, short month and year ("Oct 2026");
+    # Dutch: "b Y" gives "okt 2026".
+    return _("M Y")
 
 
 def week_chart(report: TrendReport) -> str:
@@ -140,7 +152,7 @@ def week_chart(report: TrendReport) -> str:
             _("Week %(week)s (from %(monday)s): average %(mean)s")
             % {
                 "week": w.iso_week,
-                "monday": formats.date_format(w.monday, "j M"),
+                "monday": formats.date_format(w.monday, short_day_format()),
                 "mean": number(w.mean),
             },
         )
@@ -149,7 +161,7 @@ def week_chart(report: TrendReport) -> str:
     mondays = [w.monday for w in weeks]
     labels = []
     if mondays:
-        fmt = "j M" if len(mondays) <= 53 else "M Y"
+        fmt = short_day_format() if len(mondays) <= 53 else month_year_format()
         picks = dict.fromkeys((mondays[0], mondays[len(mondays) // 2], mondays[-1]))
         labels = [(m, formats.date_format(m, fmt)) for m in picks]
     return bar_chart_svg(

@@ -23,7 +23,7 @@ HEADINGS = {
         ("Why the app tells you to stop an exercise", "When does the app say: stop for now?"),
     ),
     "warning-signs": (
-        ("Waarschuwingstekens: wanneer bel je een arts?", "Bel nu 112 of de huisartsenpost"),
+        ("Alarmsignalen: wanneer bel je een arts?", "Bel nu 112 of de huisartsenpost"),
         ("Warning signs: when to call a doctor", "Call 112 or the out-of-hours GP service now"),
     ),
     "privacy": (
