@@ -70,6 +70,18 @@ def test_enrolling_from_the_page_shows_todays_exercises(person):
     assert enrollment.started_on == person.user.today()
 
 
+def test_after_the_last_week_the_page_says_the_programme_is_done(person):
+    program = Program.objects.get(slug="gentle-hip-start")
+    assert program.weeks == 6
+    enroll(person.user, "gentle-hip-start", days_ago=6 * 7 - 1)  # the last day of week 6
+    assert "Week 6 van" in person.get(TODAY_URL).content.decode()
+    enroll(person.user, "gentle-hip-start", days_ago=12 * 7)  # week 13
+    html = person.get(TODAY_URL).content.decode()
+    assert "Week 13" not in html
+    assert "Je hebt de 6 weken van “Rustig beginnen met je heup” afgerond" in html
+    assert "Bruggetje" in html  # the items without an end week go on
+
+
 def test_enrolling_in_another_programme_ends_the_first(person):
     person.post("/exercises/programmes/", {"program": "gentle-hip-start"})
     html = person.get("/exercises/programmes/").content.decode()
