@@ -111,7 +111,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file, not memory, so they run with WAL like production and
     # the live-server browser tests share the database with the test.
-    # Named after the database, so two checkouts or runs never share one.
+    # Named after the database, so two checkouts never share one; two runs
+    # at once in one checkout do, so give the second its own DATABASE_URL.
     _db_path = Path(_db["NAME"]) if _db["NAME"] != ":memory:" else BASE_DIR / "db.sqlite3"
     _db["TEST"] = {"NAME": str(_db_path.with_name(f"test-{_db_path.name}"))}
 elif _db["ENGINE"] == "django.db.backends.postgresql":

@@ -2,8 +2,9 @@
 
 Every endpoint added later can be swept for cross-user access with
 ``owner`` and ``outsider``: each has a session client (cookie + CSRF, as the
-PWA uses it) and a token client (allauth headless session token, as an app
-uses it), both obtained by really logging in.
+PWA uses it; the session is made with force_login, the CSRF cookie by a real
+page visit) and a token client (allauth headless session token, as an app
+uses it, obtained by really logging in through the headless API).
 """
 
 from __future__ import annotations
