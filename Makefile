@@ -102,6 +102,12 @@ bench-queries: $(VENV)/.test-deps compilemessages
 	$(TEST_ENV) $(MANAGE) collectstatic --noinput -v0
 	$(TEST_ENV) $(BIN)/python bench/queries.py
 
+# Milliseconds per request of the floor, the diary PUT and a backfill PUT in
+# one process without load (where a write's time goes; --profile for more).
+.PHONY: bench-put
+bench-put: $(VENV)/.test-deps compilemessages
+	$(TEST_ENV) LOG_LEVEL=error $(BIN)/python bench/put_cost.py
+
 # Load on gunicorn + PostgreSQL with wrk (apt-get install wrk); 60 s per mode.
 # FAULT=1 restarts PostgreSQL halfway instead (needs root and pg_ctlcluster).
 bench-load: $(VENV)/.test-deps
