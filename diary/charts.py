@@ -63,24 +63,8 @@ def pain_chart_svg(
     def y(value: float) -> float:
         return box.top + (1 - value / PAIN_MAX) * box.plot_height
 
-    parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" '
-        f'viewBox="0 0 {box.width} {box.height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-    ]
-    # Grid lines and the 0, 5 and 10 labels.
-    for value in (0, 5, 10):
-        gy = _fmt(y(value))
-        parts.append(
-            f'<line class="chart-grid" x1="{box.left}" x2="{box.width - box.right}" '
-            f'y1="{gy}" y2="{gy}" stroke="#c9cfd6" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text class="chart-label" x="{box.left - 6}" y="{_fmt(y(value) + 4)}" '
-            f'text-anchor="end" font-size="11" fill="#4f5b66">{value}</text>'
-        )
+    parts = _svg_start(box, chart_id, title, description)
+    parts += _pain_grid(box, y)
     for index, (day, label) in enumerate(x_labels):
         # The first label starts at the axis, the last ends at the edge.
         anchor = "start" if index == 0 else "end" if index == len(x_labels) - 1 else "middle"
@@ -161,23 +145,8 @@ def bar_chart_svg(
     def y(value: float) -> float:
         return box.top + (1 - value / PAIN_MAX) * box.plot_height
 
-    parts = [
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" '
-        f'viewBox="0 0 {box.width} {box.height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-    ]
-    for value in (0, 5, 10):
-        gy = _fmt(y(value))
-        parts.append(
-            f'<line class="chart-grid" x1="{box.left}" x2="{box.width - box.right}" '
-            f'y1="{gy}" y2="{gy}" stroke="#c9cfd6" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text class="chart-label" x="{box.left - 6}" y="{_fmt(y(value) + 4)}" '
-            f'text-anchor="end" font-size="11" fill="#4f5b66">{value}</text>'
-        )
+    parts = _svg_start(box, chart_id, title, description)
+    parts += _pain_grid(box, y)
     for index, (monday, label) in enumerate(x_labels):
         n = index_of.get(monday)
         if n is None:
@@ -202,3 +171,30 @@ def bar_chart_svg(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _svg_start(box, chart_id: str, title: str, description: str) -> list[str]:
+    """The opening tag with its accessible name and description."""
+    return [
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" '
+        f'viewBox="0 0 {box.width} {box.height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+
+
+def _pain_grid(box, y) -> list[str]:
+    """Grid lines and the 0, 5 and 10 labels of the pain axis."""
+    parts = []
+    for value in (0, 5, 10):
+        gy = _fmt(y(value))
+        parts.append(
+            f'<line class="chart-grid" x1="{box.left}" x2="{box.width - box.right}" '
+            f'y1="{gy}" y2="{gy}" stroke="#c9cfd6" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text class="chart-label" x="{box.left - 6}" y="{_fmt(y(value) + 4)}" '
+            f'text-anchor="end" font-size="11" fill="#4f5b66">{value}</text>'
+        )
+    return parts
