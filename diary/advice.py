@@ -360,19 +360,25 @@ def see_gp_patterns(
 
 
 def continue_patterns(
-    findings: Sequence[Finding], newest: Mapping[str, tuple[str, datetime.date]]
+    findings: Sequence[Finding],
+    newest: Mapping[str, tuple[str, datetime.date, datetime.date | None]],
 ) -> list[Finding]:
     """A pattern that has held for longer than the rules look back continues
-    the newest stored see_gp advice of its rule (``newest``: rule -> (key,
-    since)) when that advice began on or before the first day the rules can
-    see: the run covers both, so it stays one advice, acknowledged once,
-    instead of a new one every day. Without such advice the finding keeps
-    its own key, which the next day's run then continues."""
+    the stored see_gp advice of its rule that was seen last (``newest``:
+    rule -> (key, since, last_seen)), but only when that advice was seen on
+    a day the current run covers: ``open_start`` means the pattern held on
+    every day from the day before ``since`` through today, so an advice last
+    seen on one of those days belongs to this run. Then it stays one advice,
+    acknowledged once, instead of a new one every day. An advice of an
+    earlier, separate run (last seen before the gap) is never continued: the
+    new run is new advice. Without a match the finding keeps its own key."""
     continued = []
     for finding in findings:
         known = newest.get(finding.rule) if finding.open_start else None
-        if known is not None and known[1] <= finding.since:
-            finding = replace(finding, key=known[0], since=known[1])
+        if known is not None:
+            key, since, last_seen = known
+            if last_seen is not None and last_seen >= finding.since - datetime.timedelta(days=1):
+                finding = replace(finding, key=key, since=min(since, finding.since))
         continued.append(finding)
     return continued
 

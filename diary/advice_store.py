@@ -102,18 +102,18 @@ def find(
     return findings, scores
 
 
-def newest_patterns(user) -> dict[str, tuple[str, datetime.date]]:
-    """Per see_gp rule, the key and first day of its newest stored advice.
-    Only asked for when a pattern has held for the whole look-back, so an
-    ordinary refresh keeps its five queries."""
-    newest: dict[str, tuple[str, datetime.date]] = {}
+def newest_patterns(user) -> dict[str, tuple[str, datetime.date, datetime.date | None]]:
+    """Per see_gp rule, the key, first day and last day seen of the advice
+    seen most recently. Only asked for when a pattern has held for the whole
+    look-back, so an ordinary refresh keeps its five queries."""
+    newest: dict[str, tuple[str, datetime.date, datetime.date | None]] = {}
     rows = (
-        Advice.objects.filter(user=user, kind="see_gp")
-        .order_by("-since", "-created_at")
-        .values_list("rule", "key", "since")
+        Advice.objects.filter(user=user, kind="see_gp", last_seen__isnull=False)
+        .order_by("-last_seen", "-since", "-created_at")
+        .values_list("rule", "key", "since", "last_seen")
     )
-    for rule, key, since in rows:
-        newest.setdefault(rule, (key, since))
+    for rule, key, since, last_seen in rows:
+        newest.setdefault(rule, (key, since, last_seen))
     return newest
 
 
@@ -149,10 +149,21 @@ def refresh_advice(user, today: datetime.date | None = None) -> None:
         Q(key__in=keys)
         | Q(kind="reduce_load", resolved_at__isnull=True, acknowledged_at__isnull=True)
     )
-    stored = dict(rows.values_list("key", "kind"))
+    stored_rows = list(rows.values_list("key", "kind", "last_seen"))
+    stored = {key: kind for key, kind, _seen in stored_rows}
     new = [finding for finding in findings if finding.key not in stored]
     for finding in new:
-        store(user, finding)
+        store(user, finding, today)
+    # A see_gp pattern still holding: note the day, so that it can be told
+    # apart from a later, separate run (continue_patterns). One UPDATE, and
+    # only on the first refresh of a day.
+    seen_before = [
+        key
+        for key, kind, last_seen in stored_rows
+        if kind == "see_gp" and key in keys and last_seen != today
+    ]
+    if seen_before:
+        Advice.objects.filter(user=user, key__in=seen_before).update(last_seen=today)
     if any(finding.kind == "stop_exercise" for finding in new):
         pauses = list(ExercisePause.objects.filter(user=user))  # one may be new
     # "Do less next time" is done once a later session of that exercise went well.
@@ -164,7 +175,7 @@ def refresh_advice(user, today: datetime.date | None = None) -> None:
     update_may_resume(pauses, scores, today)
 
 
-def store(user, finding: Finding) -> Advice | None:
+def store(user, finding: Finding, today: datetime.date | None = None) -> Advice | None:
     try:
         with transaction.atomic():
             advice = Advice.objects.create(
@@ -174,6 +185,7 @@ def store(user, finding: Finding) -> Advice | None:
                 rule=finding.rule,
                 exercise_id=finding.exercise_id,
                 since=finding.since,
+                last_seen=today if finding.kind == "see_gp" else None,
                 evidence=[{"date": d.isoformat(), "pain": p} for d, p in finding.evidence],
                 baseline=finding.baseline,
                 extra={k: _json(v) for k, v in finding.extra.items()},

@@ -127,6 +127,10 @@ class Advice(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The last day a see-your-GP pattern was found to hold: a pattern longer
+    # than the rules look back continues this advice only when it held on
+    # that day too (advice.continue_patterns), never an earlier, separate run.
+    last_seen = models.DateField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     # Set when the advice no longer applies (a later session of the exercise
     # went well, so "do less next time" is done).

@@ -408,6 +408,53 @@ def test_forty_days_of_pain_replayed_day_by_day_is_one_advice_each(make_user):
     assert current_advice(user) == []
 
 
+def test_a_new_run_after_a_break_is_new_advice(make_user):
+    """An old run of pain, read and acknowledged months ago; then, after a
+    long break, 41 days of pain typed in at once: that is new advice, shown,
+    not folded into the old acknowledged one."""
+    user = make_user(care_provider_knows=False)
+    today = user.today()
+    for n in range(120, 110, -1):
+        DayEntry.objects.bulk_create(
+            [DayEntry(user=user, date=today - datetime.timedelta(n), pain=3)]
+        )
+        refresh_advice(user, today=today - datetime.timedelta(days=n))
+    for advice in current_advice(user):
+        acknowledge(user, advice.pk)
+    assert current_advice(user) == []
+    DayEntry.objects.bulk_create(
+        [DayEntry(user=user, date=today - datetime.timedelta(days=n), pain=4) for n in range(41)]
+    )
+    refresh_advice(user, today=today)
+    assert [(a.kind, a.rule) for a in current_advice(user)] == [("see_gp", "lasting_pain")]
+
+
+def test_a_run_that_grows_backwards_stays_one_advice(make_user):
+    """A run first seen short, then earlier days filled in so that it reaches
+    past the look-back, then refreshed every day: still one advice."""
+    user = make_user(care_provider_knows=False)
+    today = user.today()
+    DayEntry.objects.bulk_create(
+        [
+            DayEntry(user=user, date=today - datetime.timedelta(days=n), pain=4)
+            for n in range(30, 9, -1)
+        ]
+    )
+    refresh_advice(user, today=today - datetime.timedelta(days=10))
+    DayEntry.objects.bulk_create(
+        [
+            DayEntry(user=user, date=today - datetime.timedelta(days=n), pain=4)
+            for n in range(80, 30, -1)
+        ]
+    )
+    for n in range(9, -1, -1):
+        DayEntry.objects.bulk_create(
+            [DayEntry(user=user, date=today - datetime.timedelta(n), pain=4)]
+        )
+        refresh_advice(user, today=today - datetime.timedelta(days=n))
+    assert list(Advice.objects.values_list("kind", "rule")) == [("see_gp", "lasting_pain")]
+
+
 # --- the wording ---------------------------------------------------------------
 
 

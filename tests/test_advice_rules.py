@@ -361,19 +361,22 @@ def test_numbness_counts_the_flagged_days():
 
 def replay_day_by_day(first: datetime.date, days: int, night: set[datetime.date]):
     """Runs the rules once a day, as the refresh after each day's entry does,
-    with a store of what was found: key -> since, as in the Advice table."""
+    with a store of what was found: key -> since, as in the Advice table, and
+    the last day each was found (its last_seen)."""
     stored: dict[str, datetime.date] = {}
+    last_seen: dict[str, datetime.date] = {}
     scores: dict[datetime.date, int] = {}
     for n in range(days):
         today = first + datetime.timedelta(days=n)
         scores[today] = 3
-        newest: dict[str, tuple[str, datetime.date]] = {}
-        for key, since in sorted(stored.items(), key=lambda item: item[1]):
-            newest[key.split(":")[1]] = (key, since)
+        newest: dict[str, tuple[str, datetime.date, datetime.date]] = {}
+        for key, seen_on in sorted(last_seen.items(), key=lambda item: item[1]):
+            newest[key.split(":")[1]] = (key, stored[key], seen_on)
         seen = {day for day in night if day <= today}
         found = continue_patterns(evaluate(today, scores, {}, seen, [], {}, False), newest)
         for finding in found:
             stored.setdefault(finding.key, finding.since)
+            last_seen[finding.key] = today
     return stored
 
 
@@ -407,6 +410,17 @@ def test_an_open_pattern_without_stored_advice_keeps_its_own_key():
     (finding,) = found
     assert finding.open_start and finding.since == today - datetime.timedelta(days=28)
     assert continue_patterns(found, {}) == found
-    # Stored advice that began after the first day in view is another run.
-    later = ("see_gp:night_pain:2026-11-01", datetime.date(2026, 11, 1))
-    assert continue_patterns(found, {"night_pain": later}) == found
+    # Advice last seen before the day the current run is known to cover (the
+    # day before the first day in view) belongs to an earlier, separate run.
+    covered_from = finding.since - datetime.timedelta(days=1)
+    earlier_run = (
+        "see_gp:night_pain:2026-08-01",
+        datetime.date(2026, 8, 1),
+        covered_from - datetime.timedelta(days=1),
+    )
+    assert continue_patterns(found, {"night_pain": earlier_run}) == found
+    # Advice last seen on a covered day is this run, also when it started
+    # inside the view (earlier days were filled in later): it is continued.
+    this_run = ("see_gp:night_pain:2026-11-01", datetime.date(2026, 11, 1), covered_from)
+    (continued,) = continue_patterns(found, {"night_pain": this_run})
+    assert (continued.key, continued.since) == ("see_gp:night_pain:2026-11-01", finding.since)
