@@ -320,9 +320,17 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     # The proxy terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The rate limits per address (logins, signups, share links) need the
+# visitor's address, not the proxy's: behind one proxy that appends it to
+# X-Forwarded-For (nginx: $proxy_add_x_forwarded_for) it is the last entry.
+# Without this, every visitor would share the proxy's one counter.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int(
+    "TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0, minimum=0
+)
 
 # No page loads anything from another host and no script is inline.
 CONTENT_SECURITY_POLICY = {

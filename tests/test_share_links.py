@@ -206,3 +206,16 @@ def test_share_page_is_limited_per_address(owner):
     assert ShareLink.objects.get(pk=created["id"]).open_count == 0
     # The GP's practice, at another address, opens it as usual.
     assert Client(REMOTE_ADDR="198.51.100.20").get(real).status_code == 200
+
+
+@override_settings(ACCOUNT_RATE_LIMITS={"share_open": "5/h/ip"}, ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_behind_the_proxy_each_visitor_has_their_own_limit(owner):
+    """Behind nginx every request comes from the proxy's address; the limit
+    counts the visitor's, from X-Forwarded-For (BEHIND_TLS_PROXY sets this)."""
+    real = path_of(make_link(owner)["url"])
+    guesser = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    for n in range(5):
+        assert guesser.get(f"/gedeeld/{'y' * 43}{n}/").status_code == 404
+    assert guesser.get(real).status_code == 429
+    gp = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.20")
+    assert gp.get(real).status_code == 200
