@@ -23,3 +23,7 @@ class JSONParser(DRFJSONParser):
             return super().parse(stream, media_type, parser_context)
         except ParseError:
             raise ParseError({"body": [_("This is not valid JSON.")]}) from None
+        except RecursionError:
+            # Lists in lists a thousand deep: Python's decoder gives up with
+            # a RecursionError, which DRF does not catch (it would be a 500).
+            raise ParseError({"body": [_("This JSON is nested too deeply.")]}) from None

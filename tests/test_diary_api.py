@@ -292,6 +292,7 @@ def test_malformed_range_is_a_400(owner):
 
 NOT_JSON = {"nl": "Dit is geen geldige JSON.", "en": "This is not valid JSON."}
 NOT_AN_OBJECT = {"nl": "Dit moet een JSON-object zijn.", "en": "This must be a JSON object."}
+TOO_DEEP = {"nl": "Deze JSON is te diep genest.", "en": "This JSON is nested too deeply."}
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -305,6 +306,7 @@ NOT_AN_OBJECT = {"nl": "Dit moet een JSON-object zijn.", "en": "This must be a J
         ("[1, 2]", NOT_AN_OBJECT),
         ('"pain"', NOT_AN_OBJECT),
         ("null", NOT_AN_OBJECT),
+        ("[" * 100_000 + "]" * 100_000, TOO_DEEP),  # Python's decoder gives up
     ],
 )
 def test_broken_or_wrong_json_is_a_400(owner, raw, messages, language):

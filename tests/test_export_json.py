@@ -110,6 +110,13 @@ def test_import_into_a_non_empty_account_is_refused(owner):
     assert DayEntry.objects.filter(user=owner.user).count() == before
 
 
+def nested(depth: int) -> list:
+    value: list = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 @pytest.mark.parametrize(
     "change,field",
     [
@@ -132,6 +139,8 @@ def test_import_into_a_non_empty_account_is_refused(owner):
         (lambda d: d["advice"][0].update(pause=99), "advice"),
         (lambda d: d["profile"].update(time_zone="Mars/Olympus"), "profile"),
         (lambda d: d.pop("profile"), "profile"),
+        # Deeper than the checks can recurse (it was a 500).
+        (lambda d: d["advice"][0].update(evidence=nested(600)), "non_field_errors"),
     ],
 )
 def test_bad_files_are_400_with_the_field_and_import_nothing(owner, make_user, change, field):

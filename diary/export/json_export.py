@@ -443,10 +443,16 @@ def import_data(user, data) -> dict[str, int]:
         raise serializers.ValidationError(
             {"non_field_errors": [_("The file must hold one JSON object.")]}
         )
-    if (errors := nul_errors(data)) is not None:
-        raise serializers.ValidationError(errors)
-    checked = ExportIn(data=data)
-    checked.is_valid(raise_exception=True)
+    try:
+        if (errors := nul_errors(data)) is not None:
+            raise serializers.ValidationError(errors)
+        checked = ExportIn(data=data)
+        checked.is_valid(raise_exception=True)
+    except RecursionError:
+        # Nesting deeper than any export of ours (the checks recurse).
+        raise serializers.ValidationError(
+            {"non_field_errors": [_("The file does not fit together; nothing was imported.")]}
+        ) from None
     v = checked.validated_data
     exercises = dict(Exercise.objects.values_list("slug", "pk"))
     programs = dict(Program.objects.values_list("slug", "pk"))

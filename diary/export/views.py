@@ -184,7 +184,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     else:
         try:
             json_export.import_data(request.user, json.loads(upload.read().decode("utf-8")))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             error = _("This file is not a JSON export of Heupdagboek.")
         except json_export.AccountNotEmpty:
             error = _("Your account already has data. Import only works into an empty account.")
