@@ -145,7 +145,6 @@ function setUpPainForm(form) {
         },
         kept,
       );
-      clearTimeout(slowTimer);
       // A later tap's answer says what is shown; this one is folded into it.
       if (tap !== latestTap) return;
       if (answer.status === "sent" || answer.status === "queued") {
@@ -166,6 +165,8 @@ function setUpPainForm(form) {
     } catch {
       showStatus(status, form.dataset.errorText, "error");
     } finally {
+      // Also after an error: the "kept" status must not replace its message.
+      clearTimeout(slowTimer);
       buttons.forEach((b) => {
         b.disabled = false;
       });
