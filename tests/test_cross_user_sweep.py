@@ -272,14 +272,22 @@ def owners_markers(owner) -> list[str]:
     DayEntry.objects.filter(user=owner.user).update(note="geheim-van-de-eigenaar")
     reading_kwargs, _ = make_reading(owner.user)
     log_kwargs, _ = make_log(owner.user)
+    from diary.models import ShareLink
+
     make_advice(owner.user)
+    Advice.objects.filter(user=owner.user).update(source="bron-van-de-eigenaar")
     make_pause(owner.user)
+    ExercisePause.objects.filter(user=owner.user).update(reason="reden-van-de-eigenaar")
     make_share_link(owner.user)
+    ShareLink.objects.filter(user=owner.user).update(open_count=987654)
     return [
         owner.user.email,
         "geheim-van-de-eigenaar",
         reading_kwargs["id"],
         log_kwargs["id"],
+        "bron-van-de-eigenaar",
+        "reden-van-de-eigenaar",
+        "987654",
     ]
 
 
@@ -289,6 +297,7 @@ def test_outsider_lists_hold_none_of_the_owners_data(owner, outsider):
     markers = owners_markers(owner)
     outsider.token.get("/api/v1/entries/")  # the outsider exists and has a session
     checked = 0
+    owner_sees = ""
     for route, pattern in walk(get_resolver().url_patterns):
         if not route.startswith("api/v1/") or KWARG.findall(route):
             continue
@@ -301,8 +310,11 @@ def test_outsider_lists_hold_none_of_the_owners_data(owner, outsider):
         body = response.content.decode("utf-8", errors="replace")
         for marker in markers:
             assert marker not in body, f"{path} shows the owner's {marker}"
+        owner_sees += owner.token.get(path).content.decode("utf-8", errors="replace")
         checked += 1
     assert checked >= 15, checked
+    # The markers are real: the owner's own lists do show every one of them.
+    assert [m for m in markers if m not in owner_sees] == []
 
 
 def test_every_api_list_refuses_anonymous_on_every_verb(anonymous):
