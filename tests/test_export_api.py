@@ -100,6 +100,8 @@ def test_notes_must_be_true_or_false(owner):
 
 
 def test_share_link_body_must_be_an_object(owner):
-    response = owner.token.post("/api/v1/share-links/", [None, None], format="json")
+    response = owner.token.post(
+        "/api/v1/share-links/", [None, None], format="json", HTTP_ACCEPT_LANGUAGE="nl"
+    )
     assert response.status_code == 400
-    assert "non_field_errors" in response.json()
+    assert response.json() == {"body": ["Dit moet een JSON-object zijn."]}
