@@ -6,6 +6,7 @@ import zoneinfo
 from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from diary.choices import Location, ReadingContext, RedFlag, SleepPosition
@@ -157,6 +158,13 @@ class EvidenceSerializer(serializers.Serializer):
     pain = serializers.IntegerField()
 
 
+class ActionSerializer(serializers.Serializer):
+    """Something to do at once, as a link: "tel:112", the huisartsenpost."""
+
+    label = serializers.CharField()
+    href = serializers.CharField()
+
+
 class AdviceSerializer(serializers.Serializer):
     """One piece of current advice; the message is in the request's language."""
 
@@ -172,6 +180,7 @@ class AdviceSerializer(serializers.Serializer):
     evidence = EvidenceSerializer(many=True)
     source = serializers.CharField()
     acknowledged = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
 
     def get_exercise(self, advice) -> str | None:
         return advice.exercise.slug if advice.exercise_id else None
@@ -188,3 +197,11 @@ class AdviceSerializer(serializers.Serializer):
 
     def get_acknowledged(self, advice) -> bool:
         return advice.acknowledged_at is not None
+
+    @extend_schema_field(ActionSerializer(many=True))
+    def get_actions(self, advice) -> list[dict[str, str]]:
+        # The same phone buttons as on Vandaag (emergency: 112; urgent: the
+        # huisartsenpost when the server knows its number).
+        from diary.advice_text import actions
+
+        return [{"label": str(a.label), "href": a.href} for a in actions(advice)]

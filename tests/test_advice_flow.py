@@ -505,6 +505,21 @@ def test_urgent_advice_names_the_huisartsenpost_and_calls_it_when_known(client, 
         assert "tel:" not in html
 
 
+def test_the_api_gives_the_same_phone_actions(owner):
+    put_day(owner, 0, 5, red_flags=["fever"])
+    put_day(owner, 1, 5, red_flags=["bladder_bowel_loss"])
+    with override_settings(HUISARTSENPOST_PHONE="0900 123 45-67"):
+        advice = owner.token.get("/api/v1/advice/", HTTP_ACCEPT_LANGUAGE="nl").json()
+    actions = {a["kind"]: a["actions"] for a in advice}
+    assert actions["emergency"] == [{"label": "Bel 112", "href": "tel:112"}]
+    assert actions["urgent"] == [
+        {"label": "Bel de huisartsenpost: 0900 123 45-67", "href": "tel:090012345-67"}
+    ]
+    with override_settings(HUISARTSENPOST_PHONE=""):
+        advice = owner.token.get("/api/v1/advice/").json()
+    assert {a["kind"]: a["actions"] for a in advice}["urgent"] == []
+
+
 def test_urgent_advice_in_english_says_when_to_call_whom(owner):
     put_day(owner, 0, 5, red_flags=["cannot_bear_weight"])
     (advice,) = owner.token.get("/api/v1/advice/", HTTP_ACCEPT_LANGUAGE="en").json()
