@@ -10,6 +10,7 @@ a phone that is still logged in loses its session too.
 
 from __future__ import annotations
 
+from allauth.core import ratelimit
 from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model, logout
@@ -94,6 +95,13 @@ def delete_account(user) -> None:
 
 @login_required
 def delete_account_view(request: HttpRequest) -> HttpResponse:
+    # The password check here is a way to test passwords for whoever holds a
+    # logged-in phone: it shares allauth's limit for confirming the password
+    # again ("reauthenticate", 10 a minute per user).
+    if request.method == "POST" and not ratelimit.consume(
+        request, action="reauthenticate", user=request.user
+    ):
+        return ratelimit.respond_429(request)
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user

@@ -148,3 +148,17 @@ def test_shared_links_stop_working(make_user):
     browser.force_login(user)
     browser.post("/account/verwijderen/", {"password": PASSWORD})
     assert Client().get(f"/gedeeld/{token}/").status_code == 404
+
+
+def test_guessing_the_password_here_is_limited(make_user):
+    """A logged-in phone in the wrong hands cannot try passwords here without
+    end: after allauth's 10 a minute even the right one waits."""
+    user = make_user()
+    fill_diary(user, 3)
+    browser = Client()
+    browser.force_login(user)
+    for _ in range(10):
+        assert browser.post("/account/verwijderen/", {"password": "raden"}).status_code == 400
+    response = browser.post("/account/verwijderen/", {"password": PASSWORD})
+    assert response.status_code == 429
+    assert rows_of(user.pk)["diary.DayEntry.user"] == 3
