@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from exercises.models import (
@@ -10,8 +11,45 @@ from exercises.models import (
 )
 
 
+class LinesField(forms.CharField):
+    """Steps and cautions as an editor writes them: one per line. Stored as
+    the JSON list of texts the model keeps (empty lines are dropped)."""
+
+    widget = forms.Textarea(attrs={"rows": 6})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ExerciseForm(forms.ModelForm):
+    steps_nl = LinesField(label=Exercise._meta.get_field("steps_nl").verbose_name)
+    steps_en = LinesField(label=Exercise._meta.get_field("steps_en").verbose_name, required=False)
+    cautions_nl = LinesField(
+        label=Exercise._meta.get_field("cautions_nl").verbose_name, required=False
+    )
+    cautions_en = LinesField(
+        label=Exercise._meta.get_field("cautions_en").verbose_name, required=False
+    )
+
+    class Meta:
+        model = Exercise
+        fields = (
+            *("slug", "order", "illustration"),
+            *("name_nl", "purpose_nl", "steps_nl", "cautions_nl"),
+            *("name_en", "purpose_en", "steps_en", "cautions_en"),
+            *("hold_seconds", "reps", "sets", "rest_seconds"),
+        )
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
+    form = ExerciseForm
     list_display = ("name_nl", "name_en", "slug", "hold_seconds", "reps", "sets", "order")
     list_editable = ("order",)
     search_fields = ("slug", "name_nl", "name_en")

@@ -220,3 +220,37 @@ def test_exercises_never_imports_diary():
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             assert not any(n == "diary" or n.startswith("diary.") for n in names), path
+
+
+def test_the_admin_edits_steps_one_per_line(client, make_user):
+    """An editor types steps and cautions one per line; they are stored as
+    the list the player reads, and shown again one per line."""
+    admin_user = make_user("beheer@example.org", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    exercise = Exercise.objects.get(slug="bridge")
+    url = f"/admin/exercises/exercise/{exercise.pk}/change/"
+    page = client.get(url).content.decode()
+    assert exercise.steps_nl[0] in page and '["' not in page.split('name="steps_nl"')[1][:200]
+    form = {
+        "slug": "bridge",
+        "order": exercise.order,
+        "illustration": exercise.illustration,
+        "name_nl": exercise.name_nl,
+        "purpose_nl": exercise.purpose_nl,
+        "steps_nl": "Ga op je rug liggen.\r\n\r\n  Til je billen op.  \r\n",
+        "cautions_nl": "",
+        "name_en": exercise.name_en,
+        "purpose_en": exercise.purpose_en,
+        "steps_en": "Lie on your back.\nLift your bottom.",
+        "cautions_en": "",
+        "hold_seconds": exercise.hold_seconds,
+        "reps": exercise.reps,
+        "sets": exercise.sets,
+        "rest_seconds": exercise.rest_seconds,
+    }
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    exercise.refresh_from_db()
+    assert exercise.steps_nl == ["Ga op je rug liggen.", "Til je billen op."]
+    assert exercise.steps_en == ["Lie on your back.", "Lift your bottom."]
+    assert exercise.cautions_nl == []
