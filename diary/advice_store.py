@@ -14,7 +14,7 @@ from dataclasses import fields
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from diary.advice import (
     RED_FLAG_KINDS,
@@ -211,12 +211,17 @@ def pause_exercise(user, advice: Advice) -> ExercisePause:
     ).first()
     if existing:
         return existing
+    reasons = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            reasons[language] = pause_reason(advice)
     return ExercisePause.objects.create(
         user=user,
         exercise_id=advice.exercise_id,
         since=advice.since,
         baseline=advice.baseline,
         reason=pause_reason(advice),
+        reasons=reasons,
     )
 
 

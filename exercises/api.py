@@ -172,7 +172,7 @@ class PlanViewSet(viewsets.GenericViewSet):
                     "days_per_week": entry.item.days_per_week,
                     "paused": entry.paused,
                     "paused_since": entry.pause.since if entry.pause else None,
-                    "pause_reason": entry.pause.reason if entry.pause else "",
+                    "pause_reason": entry.pause.reason_text if entry.pause else "",
                     "logged": entry.logged,
                 }
                 for entry in plan.entries

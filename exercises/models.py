@@ -312,6 +312,11 @@ class ExercisePause(models.Model):
     )
     since = models.DateField(_("since"))
     reason = models.TextField(_("reason"), blank=True)
+    # The same reason in each language ({"nl": ..., "en": ...}), written by
+    # whoever pauses the exercise (the diary's advice rules), so the plan
+    # and the player show it in the reader's language; `reason` is the
+    # fallback (older pauses, or one typed in the admin).
+    reasons = models.JSONField(_("reason per language"), default=dict, blank=True)
     resumed_on = models.DateField(_("resumed on"), null=True, blank=True)
     # The day score the pain should settle back to; None when there was too
     # little data before the pause to know it.
@@ -338,6 +343,11 @@ class ExercisePause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.exercise} · {self.since}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the active language, else the stored one."""
+        return (self.reasons or {}).get(active_language()) or self.reason
 
     def resume(self, on: datetime.date) -> None:
         """The user's choice: end the pause; the exercise is back in the plan."""

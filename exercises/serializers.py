@@ -344,6 +344,8 @@ class PauseSerializer(serializers.ModelSerializer):
     """A paused exercise: why, since when, and whether it may be tried again."""
 
     exercise = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # In the request's language, where the pause has it.
+    reason = serializers.CharField(source="reason_text", read_only=True)
 
     class Meta:
         model = ExercisePause

@@ -595,3 +595,17 @@ def test_a_bad_value_stops_the_app(environment, message):
     result = settings_in_a_fresh_process(**environment)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_a_pause_says_why_in_the_readers_language(owner):
+    """Stopped while the user read Dutch; read later in English: the plan,
+    the pauses API and the player give the reason in English."""
+    calm_history(owner, 12, 4, pain=2)
+    log_session(owner, "ball-squeeze", 3, 6)
+    log_session(owner, "ball-squeeze", 2, 7)
+    pause = ExercisePause.objects.get(user=owner.user)
+    assert set(pause.reasons) == {"nl", "en"} and pause.reasons["nl"] != pause.reasons["en"]
+    (listed,) = owner.token.get("/api/v1/pauses/", HTTP_ACCEPT_LANGUAGE="en").json()["results"]
+    assert listed["reason"] == pause.reasons["en"]
+    (listed,) = owner.token.get("/api/v1/pauses/", HTTP_ACCEPT_LANGUAGE="nl").json()["results"]
+    assert listed["reason"] == pause.reasons["nl"]

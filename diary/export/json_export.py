@@ -143,6 +143,7 @@ def export_data(user, start: datetime.date | None = None, end: datetime.date | N
             "since": _d(p.since),
             "resumed_on": _d(p.resumed_on),
             "reason": p.reason,
+            "reasons": p.reasons,
             "baseline": p.baseline,
             "may_resume": p.may_resume,
         }
@@ -285,6 +286,12 @@ class PauseIn(serializers.Serializer):
     resumed_on = serializers.DateField(allow_null=True, required=False, default=None)
     reason = serializers.CharField(
         allow_blank=True, required=False, default="", trim_whitespace=False
+    )
+    # Files from before today's version 2 have no "reasons": the one reason stays.
+    reasons = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+        required=False,
+        default=dict,
     )
     baseline = serializers.FloatField(allow_null=True, required=False, default=None)
     may_resume = serializers.BooleanField(required=False, default=False)
