@@ -17,6 +17,20 @@ EARLIEST_YEAR = 1970
 EARLIEST_DATE = datetime.date(EARLIEST_YEAR, 1, 1)
 
 
+def short_day_format() -> str:
+    """A Django date format for a day and short month, in the active language."""
+    # Translators: a Django date format, day and short month ("7 Oct"); Dutch
+    # writes months in lower case: "j b" gives "7 okt".
+    return _("j M")
+
+
+def month_year_format() -> str:
+    """A Django date format for a short month and year, in the active language."""
+    # Translators: a Django date format, short month and year ("Oct 2026");
+    # Dutch: "b Y" gives "okt 2026".
+    return _("M Y")
+
+
 def parse_iso_date(value: str | None) -> datetime.date:
     """YYYY-MM-DD only (Python alone would also take "20261122" and week
     dates). Raises ValueError for anything else, or an impossible date."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Max
 
@@ -27,12 +28,12 @@ from diary.trends import (
     merge_day_scores,
 )
 from exercises.models import (
-    FALLBACK_LANGUAGE,
     Enrollment,
     Exercise,
     ExerciseLog,
     ExercisePause,
     active_language,
+    localized,
 )
 from exercises.plan import PlanItem
 
@@ -85,9 +86,8 @@ def load_trend_data(user, start: datetime.date | None, end: datetime.date) -> Tr
 
 
 def _name(language: str, name_nl: str, name_en: str) -> str:
-    """As exercises.models.localized: the active language, else Dutch."""
-    by_language = {"nl": name_nl, "en": name_en}
-    return by_language.get(language) or by_language[FALLBACK_LANGUAGE]
+    """The exercise's name from its row, as Exercise.name gives it."""
+    return localized(SimpleNamespace(name_nl=name_nl, name_en=name_en), "name", language)
 
 
 def load_exercise_data(user, data: TrendData) -> None:

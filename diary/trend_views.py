@@ -18,7 +18,13 @@ from rest_framework.response import Response
 
 from diary.charts import bar_chart_svg, pain_chart_svg
 from diary.choices import SleepPosition
-from diary.dates import parse_iso_date, period_too_long_message, too_long
+from diary.dates import (
+    month_year_format,
+    parse_iso_date,
+    period_too_long_message,
+    short_day_format,
+    too_long,
+)
 from diary.trend_queries import load_trend_data
 from diary.trends import (
     DEFAULT_PERIOD,
@@ -128,18 +134,6 @@ def x_labels(start: datetime.date, end: datetime.date) -> list[tuple[datetime.da
     middle = start + (end - start) / 2
     fmt = short_day_format() if (end - start).days < 370 else month_year_format()
     return [(d, formats.date_format(d, fmt)) for d in (start, middle, end)]
-
-
-def short_day_format() -> str:
-    # Translators: a Django date format, day and short month ("7 Oct"); Dutch
-    # writes months in lower case: "j b" gives "7 okt".
-    return _("j M")
-
-
-def month_year_format() -> str:
-    # Translators: a Django date format, short month and year ("Oct 2026");
-    # Dutch: "b Y" gives "okt 2026".
-    return _("M Y")
 
 
 def week_chart(report: TrendReport) -> str:

@@ -80,8 +80,7 @@ def earliest_start(end: datetime.date) -> datetime.date:
 
 def _window_days(day: datetime.date, length: int) -> list[datetime.date]:
     """The ``length`` days ending on ``day``, oldest first, none before year 1."""
-    last = day.toordinal()
-    return [datetime.date.fromordinal(n) for n in range(max(1, last - length + 1), last + 1)]
+    return days_between(days_before(day, length - 1), day)
 
 
 def rolling_mean(scores: Scores, day: datetime.date) -> float | None:
@@ -297,6 +296,11 @@ def steady_week(items: Iterable[PlanItem]) -> int:
     return 1 + max((max(i.from_week, i.to_week or 0) for i in items), default=0)
 
 
+def _monday_ordinal(ordinal: int) -> int:
+    """monday_of for ordinals: ordinal 1, 1 January of year 1, was a Monday."""
+    return ordinal - (ordinal - 1) % DAYS_IN_WEEK
+
+
 def weekly_adherence(
     enrollments: Iterable[EnrollmentSpan],
     pauses: Iterable[PauseSpan],
@@ -353,13 +357,13 @@ def weekly_adherence(
                 for entry in plan_for_day(enrollment.started_on, stand_in, enrollment.items, paused)
                 if entry.due
             ]
-        monday = ordinal - (ordinal - 1) % DAYS_IN_WEEK
+        monday = _monday_ordinal(ordinal)
         for exercise_id in due:
             planned[(monday, exercise_id)] += 1
     for day, exercise_id in sessions:
         ordinal = day.toordinal()
         if first <= ordinal <= last:
-            done[(ordinal - (ordinal - 1) % DAYS_IN_WEEK, exercise_id)] += 1
+            done[(_monday_ordinal(ordinal), exercise_id)] += 1
     from_ordinal = datetime.date.fromordinal
     return [
         Adherence(from_ordinal(monday), ex, planned.get((monday, ex), 0), done.get((monday, ex), 0))

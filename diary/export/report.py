@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from diary.advice_text import TITLES, explanation
 from diary.charts import ChartBox, pain_chart_svg
 from diary.choices import Location, RedFlag, SleepPosition
+from diary.dates import short_day_format
 from diary.models import Advice, DayEntry, PainReading
 from diary.trend_views import UNKNOWN, report_for, summary_sentence, x_labels
 from diary.trends import Adherence, DayPoint, TrendReport, monday_of
@@ -255,9 +256,7 @@ def list_date_format(start: datetime.date, end: datetime.date) -> str:
     writes months), "12 Oct" in English; with the year only when the period
     spans two years, since the heading already says the period."""
     if start.year == end.year:
-        # Translators: a Django date format: day and short month; Dutch uses
-        # "j b" (month in lower case).
-        return _("j M")
+        return short_day_format()
     # Translators: a Django date format: day, short month and year.
     return _("j M Y")
 
