@@ -40,8 +40,6 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-PASSWORD = "Heup-dagboek-2026!"  # noqa: S105 - a throwaway test database
-
 
 def per_request_ms(call, runs: int) -> float:
     call()  # warm-up
@@ -65,14 +63,10 @@ def main() -> None:
     try:
         call_command("migrate", verbosity=0)
         from accounts.models import User
+        from tests.conftest import PASSWORD, headless_login
 
         user = User.objects.create_user(email="bench@example.org", password=PASSWORD)
-        login = Client().post(
-            "/_allauth/app/v1/auth/login",
-            {"email": user.email, "password": PASSWORD},
-            content_type="application/json",
-        )
-        client = Client(HTTP_X_SESSION_TOKEN=login.json()["meta"]["session_token"])
+        client = Client(HTTP_X_SESSION_TOKEN=headless_login(user.email, PASSWORD))
         today = user.today().isoformat()
         long_ago = (user.today() - datetime.timedelta(days=900)).isoformat()
         body = {"pain": 4, "note": "bench"}
