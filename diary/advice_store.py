@@ -175,7 +175,7 @@ def refresh_advice(user, today: datetime.date | None = None) -> None:
     update_may_resume(pauses, scores, today)
 
 
-def store(user, finding: Finding, today: datetime.date | None = None) -> Advice | None:
+def store(user, finding: Finding, today: datetime.date) -> Advice | None:
     try:
         with transaction.atomic():
             advice = Advice.objects.create(
