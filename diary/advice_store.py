@@ -1,14 +1,18 @@
 """The database edge of the advice rules: load plain data, store findings.
 
-refresh_advice() runs after every write that can change advice (a day, a
-reading, an exercise session; see diary/signals.py). It is idempotent: a
-finding's key is unique per user, so replaying writes stores nothing twice,
+refresh_advice() runs the rules and stores what they find. It runs when
+advice or pauses are read and a write since the last run could have changed
+them (bring_up_to_date; the writes only count themselves, see
+diary/advice_state.py and diary/signals.py), so the page or answer that
+shows the advice always reflects every saved entry. It is idempotent: a
+finding's key is unique per user, so running it again stores nothing twice,
 and a stop never opens a second pause for the same exercise.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import fields
 
 from django.conf import settings
@@ -26,10 +30,13 @@ from diary.advice import (
     may_resume,
     severity_rank,
 )
+from diary.advice_state import record_check, unseen_changes
 from diary.advice_text import pause_reason
 from diary.models import Advice, DayEntry, PainReading
 from diary.trends import merge_day_scores
 from exercises.models import ExerciseLog, ExercisePause
+
+logger = logging.getLogger(__name__)
 
 
 def thresholds() -> Thresholds:
@@ -136,6 +143,25 @@ def can_change_advice(user, day: datetime.date) -> bool:
     return day >= history_start(user.today(), thresholds())
 
 
+def bring_up_to_date(user) -> None:
+    """Runs the rules when a write since their last run, or a new day, may
+    have changed what they find; otherwise one query. Everything that shows
+    advice or pauses calls this first."""
+    today = user.today()
+    changes = unseen_changes(user.pk, today)  # read before the data: see advice_state
+    if changes is None:
+        return
+    # A fault in the rules must never cost the user the page: what was
+    # stored before is shown, the fault is logged, and the next read tries
+    # again (the check is not recorded).
+    try:
+        with transaction.atomic():
+            refresh_advice(user, today)
+            record_check(user.pk, changes, today)
+    except Exception:
+        logger.exception("Advice refresh failed for user %s", user.pk)
+
+
 def refresh_advice(user, today: datetime.date | None = None) -> None:
     """Runs the rules and stores what is new: five queries when nothing
     changed (day scores, readings, sessions, pauses, open advice)."""
@@ -238,7 +264,9 @@ def update_may_resume(pauses: list[ExercisePause], scores: dict, today: datetime
 
 def current_advice(user) -> list[Advice]:
     """What to show now, most severe first: red flags until acknowledged, a
-    stop while its pause lasts (once per exercise), "do less" until done."""
+    stop while its pause lasts (once per exercise), "do less" until done.
+    Brought up to date with every saved write first."""
+    bring_up_to_date(user)
     rows = (
         Advice.objects.filter(user=user, acknowledged_at__isnull=True, resolved_at__isnull=True)
         .select_related("exercise", "pause")

@@ -149,6 +149,26 @@ class Advice(models.Model):
         return f"{self.user} · {self.kind} · {self.since}"
 
 
+class AdviceState(models.Model):
+    """How far the stored advice is up to date (diary/advice_state.py).
+
+    Writes that can change the advice only count themselves here; the rules
+    run when advice or pauses are read, once for however many writes came
+    before. ``changes`` is raised by every such write; ``checked_changes``
+    and ``checked_on`` say which count and which day the last run saw.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    changes = models.PositiveBigIntegerField(default=0)
+    checked_changes = models.PositiveBigIntegerField(default=0)
+    checked_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.checked_changes}/{self.changes} on {self.checked_on}"
+
+
 class ShareLink(models.Model):
     """A read-only link to the GP report of one period (diary/export/share.py).
 

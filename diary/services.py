@@ -46,7 +46,8 @@ def save_day(
     lock, select, savepoint and insert-or-update: this is the hottest write of
     the app, replayed by phones, and concurrent calls for the same date still
     end in one row, the last one winning. The statement bypasses Model.save(),
-    so post_save is sent here, as save() would, for the advice (signals.py).
+    so post_save is sent here, as save() would, for the advice's count of
+    changes (signals.py).
     """
     now = timezone.now()
     written = {**EMPTY_DAY, **values} if replace else dict(values)
@@ -59,16 +60,19 @@ def save_day(
         "updated_at": now,
     }
     on_conflict = [*written, "updated_at"]  # created_at stays as it was
-    entry = _upsert(row, conflict=("user_id", "date"), update=on_conflict, now=now)
-    entry.user = user  # already loaded: no query when the advice asks for it
-    post_save.send(
-        sender=DayEntry,
-        instance=entry,
-        created=entry.inserted,
-        update_fields=None,
-        raw=False,
-        using=router.db_for_write(DayEntry),
-    )
+    # One transaction: the day and the advice's count of it (signals.py)
+    # commit together.
+    with transaction.atomic():
+        entry = _upsert(row, conflict=("user_id", "date"), update=on_conflict, now=now)
+        entry.user = user  # already loaded: no query when the signal asks for it
+        post_save.send(
+            sender=DayEntry,
+            instance=entry,
+            created=entry.inserted,
+            update_fields=None,
+            raw=False,
+            using=router.db_for_write(DayEntry),
+        )
     return entry, entry.inserted
 
 

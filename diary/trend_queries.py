@@ -1,11 +1,13 @@
-"""The database edge of the trends: five queries for any period, six at most.
+"""The database edge of the trends: six queries for any period, seven at most.
 
-Two for the diary (the entries, and the highest reading per day) and three
-for the exercises (sessions, programmes with their items, pauses). The slugs
+Two for the diary (the entries, and the highest reading per day), one to
+check that the advice (and so the pauses) saw every write, and three for the
+exercises (sessions, programmes with their items, pauses); the rules' own
+queries come on top only when a write since their last run needs them. The slugs
 and names of the exercises come along in the programme and pause rows (a
 join). Not in the session rows: there are thousands of those for the same
 few exercises, and the join made that query three times slower
-(bench/trends.py). A sixth query names the logged exercises that are in
+(bench/trends.py). A seventh query names the logged exercises that are in
 neither the programme nor a pause, only when there are any.
 """
 
@@ -17,6 +19,7 @@ from types import SimpleNamespace
 
 from django.db.models import Max
 
+from diary.advice_store import bring_up_to_date
 from diary.models import DayEntry, PainReading
 from diary.trends import (
     ROLLING_WINDOW_DAYS,
@@ -91,8 +94,11 @@ def _name(language: str, name_nl: str, name_en: str) -> str:
 
 
 def load_exercise_data(user, data: TrendData) -> None:
-    """Three queries: sessions, programmes (one row per programme item) and
-    pauses, then a fourth only for logged exercises still without a name."""
+    """The advice's check first (one query, so that the pauses reflect every
+    saved write; more when the rules must run), then three: sessions,
+    programmes (one row per programme item) and pauses, then one more only
+    for logged exercises still without a name."""
+    bring_up_to_date(user)
     language = active_language()
     exercises = data.exercises
 

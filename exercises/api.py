@@ -42,6 +42,7 @@ from exercises.serializers import (
     ProgramSerializer,
 )
 from exercises.services import day_plan
+from exercises.signals import want_pauses
 from heupdagboek.api import router
 from heupdagboek.fields import reject_blank_query_params
 
@@ -196,7 +197,10 @@ def save_log(user, log_id, validated: dict) -> tuple[ExerciseLog, bool]:
                 raise NotFound()
             for name, value in validated.items():
                 setattr(existing, name, value)
-            existing.save(update_fields=[*validated.keys(), "updated_at"])
+            # Atomic, so the advice's change count (diary/signals.py) and
+            # the change commit together.
+            with transaction.atomic():
+                existing.save(update_fields=[*validated.keys(), "updated_at"])
             return existing, False
         try:
             with transaction.atomic():
@@ -297,6 +301,7 @@ class PauseViewSet(NotFoundInUsersLanguage, mixins.ListModelMixin, viewsets.Gene
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
+        want_pauses(self.request.user)
         return (
             ExercisePause.objects.filter(user=self.request.user)
             .select_related("exercise")

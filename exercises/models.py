@@ -353,4 +353,5 @@ class ExercisePause(models.Model):
         """The user's choice: end the pause; the exercise is back in the plan."""
         if self.resumed_on is None:
             self.resumed_on = on
-            self.save(update_fields=["resumed_on"])
+            with transaction.atomic():  # with the advice's count of it (diary/signals.py)
+                self.save(update_fields=["resumed_on"])

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from exercises.models import Enrollment, Exercise, ExerciseLog, ExercisePause, ProgramItem
 from exercises.plan import PlanItem, next_training_day, plan_for_day, week_number
+from exercises.signals import want_pauses
 
 
 @dataclass
@@ -61,6 +62,7 @@ def to_plan_item(item: ProgramItem) -> PlanItem:
 
 
 def open_pauses(user, day: datetime.date) -> dict[int, ExercisePause]:
+    want_pauses(user)
     pauses = ExercisePause.objects.filter(user=user).open_on(day).order_by("since")
     return {pause.exercise_id: pause for pause in pauses}
 

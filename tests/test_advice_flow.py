@@ -54,6 +54,14 @@ def log_session(party, slug: str, n: int, pain_during: int, log_id=None):
     return log_id
 
 
+def looks(party) -> list[dict]:
+    """The user opens the advice: a write only counts itself, and reading
+    brings the advice (and the pauses it makes) up to date."""
+    response = party.token.get("/api/v1/advice/")
+    assert response.status_code == 200
+    return response.json()
+
+
 def calm_history(party, start: int = 12, end: int = 3, pain: int = 3):
     for n in range(start, end - 1, -1):
         put_day(party, n, pain)
@@ -72,9 +80,12 @@ def test_stop_after_two_raised_days_pauses_the_exercise(gp_knows, client):
     log_session(owner, "bridge", 2, 3)
     put_day(owner, 2, 3)
     put_day(owner, 1, 6)
+    assert looks(owner) == []
     assert not ExercisePause.objects.exists()  # one raised day is not enough
     put_day(owner, 0, 7)
+    assert not ExercisePause.objects.exists()  # the write only counted itself
 
+    assert [a["kind"] for a in looks(owner)] == ["stop_exercise"]
     pause = ExercisePause.objects.get(user=owner.user)
     assert pause.exercise.slug == "bridge"
     assert pause.since == owner.user.today()
@@ -95,6 +106,7 @@ def test_stop_after_two_raised_days_pauses_the_exercise(gp_knows, client):
     calm_history(owner)
     put_day(owner, 1, 6)
     put_day(owner, 0, 7)
+    looks(owner)
     assert ExercisePause.objects.count() == 1
     assert Advice.objects.filter(kind="stop_exercise").count() == 1
 
@@ -178,6 +190,7 @@ def test_pain_during_twice_in_a_row_stops(gp_knows):
     assert [a["kind"] for a in owner.token.get("/api/v1/advice/").json()] == ["stop_exercise"]
     # Replaying the first log again does not add anything.
     log_session(owner, "ball-squeeze", 2, 6, log_id=first)
+    looks(owner)
     assert ExercisePause.objects.filter(resumed_on__isnull=True).count() == 1
 
 
@@ -188,10 +201,12 @@ def test_may_try_again_and_resume(gp_knows, client):
     put_day(owner, 4, 3)
     put_day(owner, 3, 6)
     put_day(owner, 2, 6)
+    looks(owner)
     pause = ExercisePause.objects.get()
     assert not pause.may_resume
     put_day(owner, 1, 3)
     put_day(owner, 0, 3)
+    looks(owner)
     pause.refresh_from_db()
     assert pause.may_resume
 
@@ -203,6 +218,7 @@ def test_may_try_again_and_resume(gp_knows, client):
     assert owner.token.get("/api/v1/advice/").json() == []
     # The old session does not pause it again.
     put_day(owner, 0, 3)
+    assert looks(owner) == []
     assert ExercisePause.objects.filter(resumed_on__isnull=True).count() == 0
 
 
@@ -478,14 +494,17 @@ def test_a_stop_for_pain_during_has_the_baseline_for_trying_again(gp_knows):
     calm_history(owner, 12, 4, pain=2)
     log_session(owner, "ball-squeeze", 3, 6)
     log_session(owner, "ball-squeeze", 2, 7)
+    looks(owner)
     pause = ExercisePause.objects.get(user=owner.user)
     assert pause.baseline == 2
     put_day(owner, 1, 4)
     put_day(owner, 0, 4)
+    looks(owner)
     pause.refresh_from_db()
     assert pause.may_resume is False
     put_day(owner, 1, 2)
     put_day(owner, 0, 2)
+    looks(owner)
     pause.refresh_from_db()
     assert pause.may_resume is True
 
@@ -542,9 +561,11 @@ def test_a_threshold_from_the_settings_changes_the_outcome(gp_knows):
     log_session(owner, "bridge", 1, 3)
     put_day(owner, 1, 3)
     put_day(owner, 0, 6)
+    assert looks(owner) == []
     assert not ExercisePause.objects.exists()
     with override_settings(ADVICE_THRESHOLDS={**settings.ADVICE_THRESHOLDS, "days_after": 1}):
         put_day(owner, 0, 6)
+        assert [a["kind"] for a in looks(owner)] == ["stop_exercise"]
     assert ExercisePause.objects.get(user=owner.user).exercise.slug == "bridge"
 
 
@@ -603,6 +624,7 @@ def test_a_pause_says_why_in_the_readers_language(owner):
     calm_history(owner, 12, 4, pain=2)
     log_session(owner, "ball-squeeze", 3, 6)
     log_session(owner, "ball-squeeze", 2, 7)
+    looks(owner)
     pause = ExercisePause.objects.get(user=owner.user)
     assert set(pause.reasons) == {"nl", "en"} and pause.reasons["nl"] != pause.reasons["en"]
     (listed,) = owner.token.get("/api/v1/pauses/", HTTP_ACCEPT_LANGUAGE="en").json()["results"]

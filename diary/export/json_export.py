@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from diary.advice_store import bring_up_to_date
 from diary.choices import Location, ReadingContext, RedFlag, SleepPosition
 from diary.models import NOTE_MAX_LENGTH, Advice, DayEntry, PainReading
 from diary.serializers import PainField
@@ -53,7 +54,9 @@ def _d(value: datetime.date | None) -> str | None:
 
 def export_data(user, start: datetime.date | None = None, end: datetime.date | None = None):
     """Everything of the user; with start and end only what is dated within
-    them (days, readings, sessions, advice) or overlaps them (programmes, pauses)."""
+    them (days, readings, sessions, advice) or overlaps them (programmes, pauses).
+    The advice is brought up to date with every saved write first."""
+    bring_up_to_date(user)
 
     def within(qs, field):
         if start is not None:
@@ -443,8 +446,9 @@ def import_data(user, data) -> dict[str, int]:
     """Restores an export into ``user``'s empty account, all or nothing.
 
     Raises serializers.ValidationError (what is wrong, per field) or
-    AccountNotEmpty. Rows are bulk-created: no signals fire, so the advice
-    rules do not add findings the original account did not have.
+    AccountNotEmpty. Rows are bulk-created, with the advice and pauses as
+    exported; the rules look at the restored diary when it is next read, and
+    store only what the restored advice does not already hold.
     """
     if not isinstance(data, dict):
         raise serializers.ValidationError(

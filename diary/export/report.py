@@ -346,7 +346,7 @@ def chart(
 def load_gp_report(
     user, start: datetime.date, end: datetime.date, *, include_notes: bool = False
 ) -> GPReport:
-    """Eleven queries whatever the period: seven for the trends
+    """Twelve queries whatever the period: eight for the trends
     (diary/trend_queries.py), then entries, readings, pauses and advice."""
     trend, names = report_for(user, start, end)
     entries = list(

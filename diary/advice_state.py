@@ -1,0 +1,83 @@
+"""Whether the stored advice is up to date: writes count, reads catch up.
+
+A write that can change the advice (a day, a reading, an exercise session, a
+resumed pause) adds one to the user's change count, in its own transaction;
+it does not run the rules. Whoever reads advice or pauses first brings them
+up to date (advice_store.bring_up_to_date): it reads the count *before* the
+data, runs the rules, and records the count it read. A write that commits
+while the rules run raises the count past the one recorded, so the next read
+runs them again: no write is ever missed, and a phone replaying a hundred
+writes costs one run of the rules, not a hundred.
+
+Both statements are single upserts (PostgreSQL and SQLite both have
+INSERT ... ON CONFLICT), so the first write of a new user needs no separate
+create, and two writers never race to make the row.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connections, router
+
+from diary.models import AdviceState
+
+
+def _connection():
+    return connections[router.db_for_write(AdviceState)]
+
+
+def _run(sql: str, params: list) -> None:
+    with _connection().cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _names() -> tuple[str, str, str, str, str]:
+    quote = _connection().ops.quote_name
+    return (
+        quote(AdviceState._meta.db_table),
+        quote("user_id"),
+        quote("changes"),
+        quote("checked_changes"),
+        quote("checked_on"),
+    )
+
+
+def note_change(user_id: int) -> None:
+    """One more write that the advice has not seen yet."""
+    table, user, changes, checked, checked_on = _names()
+    # Names come from the model, every value is a parameter.
+    _run(
+        f"INSERT INTO {table} ({user}, {changes}, {checked}, {checked_on}) "  # noqa: S608
+        f"VALUES (%s, 1, 0, NULL) "
+        f"ON CONFLICT ({user}) DO UPDATE SET {changes} = {table}.{changes} + 1",
+        [user_id],
+    )
+
+
+def unseen_changes(user_id: int, today: datetime.date) -> int | None:
+    """The change count to record after running the rules, or None when the
+    stored advice already saw every write and today (one query)."""
+    row = (
+        AdviceState.objects.filter(user_id=user_id)
+        .values_list("changes", "checked_changes", "checked_on")
+        .first()
+    )
+    if row is None:
+        return 0  # never checked: a user from before this table, or a new one
+    changes, checked, checked_on = row
+    if changes == checked and checked_on == today:
+        return None
+    return changes
+
+
+def record_check(user_id: int, changes: int, today: datetime.date) -> None:
+    """The rules ran on ``today`` with every write up to ``changes``."""
+    table, user, changes_column, checked, checked_on = _names()
+    _run(
+        f"INSERT INTO {table} ({user}, {changes_column}, {checked}, {checked_on}) "  # noqa: S608
+        f"VALUES (%s, %s, %s, %s) "
+        f"ON CONFLICT ({user}) DO UPDATE SET {checked} = EXCLUDED.{checked}, "
+        f"{checked_on} = EXCLUDED.{checked_on}",
+        [user_id, changes, changes, _connection().ops.adapt_datefield_value(today)],
+    )
