@@ -2,10 +2,11 @@
 -- session token (tokens.txt, one per line). Modes, from the MODE variable:
 --   floor : GET /api/v1/ping/ (authenticated, constant answer)
 --   put   : PUT /api/v1/entries/{date}/ for today or a day of the last week,
---           as people log and correct: the advice rules run on every one
+--           as people log and correct: each counts for the advice, whose
+--           rules run when it is next read (diary/advice_state.py)
 --   backfill : the same PUT for days more than a year back (an import, or a
---           paper diary typed in late): the rules cannot change, so they
---           do not run; this is the write path alone
+--           paper diary typed in late): the rules cannot change, so the
+--           write is not even counted for them
 --   mix   : log pain (PUT), open Vandaag (plan + advice), trends, log an exercise
 -- Every write answered 2xx is appended to written-<thread>.txt, so that
 -- bench/load.py can check afterwards that each one is in the database.

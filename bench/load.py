@@ -8,8 +8,9 @@
 2. Signs in USERS users through allauth's headless API (session tokens).
 3. Runs wrk with 200 connections for each mode in turn, same server, same
    settings: floor (an authenticated constant answer), put (the diary write
-   for today or the last week, with the advice check), backfill (the same
-   write for a day over a year back, without it), mix (log pain, open
+   for today or the last week, counted for the advice, whose rules run on
+   the next read), backfill (the same write for a day over a year back, not
+   even counted), mix (log pain, open
    Vandaag, trends, log an exercise). Prints requests/s,
    p50/p95/p99 and errors, and the put/floor ratios.
 4. Checks that every write answered 2xx is in the database.

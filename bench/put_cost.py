@@ -1,6 +1,7 @@
 """Milliseconds per request, in one process without load: the floor
-(GET /api/v1/ping/), the diary PUT that runs the advice, and the same PUT for
-a day too long ago for the advice (backfill). Django's test client, real
+(GET /api/v1/ping/), the diary PUT (which counts itself for the advice; the
+rules run on the next read), and the same PUT for a day too long ago for the
+advice (backfill). Django's test client, real
 middleware and authentication (an allauth session token), on the database of
 DATABASE_URL (default: a temporary SQLite file). With --profile, the top of a
 cProfile of the PUT.

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from diary.advice_store import acknowledge, current_advice
 from diary.dates import parse_iso_date, too_early, too_early_message
+from diary.day_body import day_as_json, well_formed_day
 from diary.models import Advice, PainReading
 from diary.serializers import AdviceSerializer, DayEntrySerializer, PainReadingSerializer
 from diary.services import (
@@ -159,12 +160,17 @@ class DayEntryViewSet(viewsets.GenericViewSet):
         # Only writes are held to the floor: a day stored before it existed
         # can still be read and deleted.
         check_writable(request, day)
-        serializer = self.get_serializer(data=request.data, partial=not replace)
-        serializer.is_valid(raise_exception=True)
-        entry, created = save_day(request.user, day, serializer.validated_data, replace=replace)
+        # The usual body skips the serializer (diary/day_body.py); anything
+        # else gets it, and its message naming the field.
+        values = well_formed_day(request.data)
+        if values is None:
+            serializer = self.get_serializer(data=request.data, partial=not replace)
+            serializer.is_valid(raise_exception=True)
+            values = serializer.validated_data
+        entry, created = save_day(request.user, day, values, replace=replace)
         with_highest_reading(entry)
         return Response(
-            self.get_serializer(entry).data,
+            day_as_json(entry),
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from diary.choices import Location, ReadingContext, RedFlag, SleepPosition
 from diary.dates import too_early
+from diary.day_body import day_as_json, day_score
 from diary.models import NOTE_MAX_LENGTH, DayEntry, PainReading
 from diary.pain import PAIN_MAX, PAIN_MIN
 from heupdagboek.fields import StrictBooleanField, StrictCharField
@@ -126,10 +127,13 @@ class DayEntrySerializer(NoUnknownFields, serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
     def get_day_score(self, entry: DayEntry) -> int | None:
-        if entry.pain is not None:
-            return entry.pain
         # Annotated by the viewset's queryset (one query for any page size).
-        return getattr(entry, "highest_reading", None)
+        return day_score(entry)
+
+    def to_representation(self, entry: DayEntry) -> dict:
+        # The fields above describe the schema; the one way a day is written
+        # out is day_as_json, which the write's fast path answers with too.
+        return day_as_json(entry)
 
 
 class PainReadingSerializer(NoUnknownFields, serializers.ModelSerializer):
