@@ -18,7 +18,8 @@ tests/test_cross_user_sweep.py, and of the main HTML pages. Every GET is
 made once before it is counted (a page may make what it needs on the first
 visit), and the whole sweep runs once on a spare diary first, so that no
 count includes a per-process cache filling up. Writes run after the reads,
-deletes last; they send what today already holds, and the weeks the advice
+deletes last, then one more read of the advice right after a write (the
+read that runs the rules); the writes send what today already holds, and the weeks the advice
 rules read are calm in both diaries, so a write finds no new advice to store
 at either size. Prints two Markdown tables, then every count that differs
 between the sizes (--sql: with the SQL of both, on stderr).
@@ -469,6 +470,14 @@ def sweep(d: Diary) -> tuple[dict, dict]:
     api = {}
     for _phase, row, verb, path, call in sorted(planned, key=lambda p: (p[0], p[1].order)):
         api[row] = count(clients, verb, path, call)
+    # Writes only count themselves for the advice (diary/advice_state.py):
+    # the read after a write runs the rules, so count that too.
+    request(clients, "put", f"/api/v1/entries/{d.today.isoformat()}/", Call("", {}, body=DAY))
+    with CaptureQueriesContext(connection) as queries:
+        response = request(clients, "get", "/api/v1/advice/", Call("", {}))
+    assert response.status_code == 200, response.content[:500]
+    row = Row(len(planned), "/api/v1/advice/", "GET (right after a PUT)")
+    api[row] = len(queries), [q["sql"] for q in queries.captured_queries]
     return api, pages
 
 
