@@ -1,13 +1,16 @@
 """Whether the stored advice is up to date: writes count, reads catch up.
 
 A write that can change the advice (a day, a reading, an exercise session, a
-resumed pause) adds one to the user's change count, in its own transaction;
-it does not run the rules. Whoever reads advice or pauses first brings them
-up to date (advice_store.bring_up_to_date): it reads the count *before* the
-data, runs the rules, and records the count it read. A write that commits
-while the rules run raises the count past the one recorded, so the next read
-runs them again: no write is ever missed, and a phone replaying a hundred
-writes costs one run of the rules, not a hundred.
+resumed or deleted pause, the "a GP knows" answer) adds one to the user's
+change count, in the write's own transaction; it does not run the rules.
+Whoever reads advice or pauses first brings them up to date
+(advice_store.bring_up_to_date): it reads the count *before* the data, runs
+the rules, and records the count it read. A write that commits while the
+rules run raises the count past the one recorded, so the next read runs them
+again, and a phone replaying a hundred writes costs one run of the rules,
+not a hundred. A new day runs them again too, which also catches a write
+that changed the data without a signal (a queryset update, a crash between
+two commits of a path that is not atomic).
 
 Both statements are single upserts (PostgreSQL and SQLite both have
 INSERT ... ON CONFLICT), so the first write of a new user needs no separate
@@ -58,8 +61,11 @@ def note_change(user_id: int) -> None:
 def unseen_changes(user_id: int, today: datetime.date) -> int | None:
     """The change count to record after running the rules, or None when the
     stored advice already saw every write and today (one query)."""
+    # From the database the writes go to: a replica behind it could say
+    # "up to date" about a write it has not seen.
     row = (
-        AdviceState.objects.filter(user_id=user_id)
+        AdviceState.objects.using(router.db_for_write(AdviceState))
+        .filter(user_id=user_id)
         .values_list("changes", "checked_changes", "checked_on")
         .first()
     )

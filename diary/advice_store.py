@@ -147,10 +147,13 @@ def bring_up_to_date(user) -> None:
     """Runs the rules when a write since their last run, or a new day, may
     have changed what they find; otherwise one query. Everything that shows
     advice or pauses calls this first."""
-    today = user.today()
-    changes = unseen_changes(user.pk, today)  # read before the data: see advice_state
+    changes = unseen_changes(user.pk, user.today())  # before the data: see advice_state
     if changes is None:
         return
+    # The user object was loaded before the count was read: the answers the
+    # rules use may have changed since (and been counted), so read them again.
+    user.refresh_from_db(fields=["care_provider_knows", "time_zone"])
+    today = user.today()
     # A fault in the rules must never cost the user the page: what was
     # stored before is shown, the fault is logged, and the next read tries
     # again (the check is not recorded).

@@ -13,6 +13,7 @@ import zoneinfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -215,6 +216,7 @@ def care_provider_knows(request: HttpRequest, pk: int) -> HttpResponse:
     except Advice.DoesNotExist:
         raise Http404 from None
     request.user.care_provider_knows = True
-    request.user.save(update_fields=["care_provider_knows"])
+    with transaction.atomic():  # with the advice's count of it (signals.py)
+        request.user.save(update_fields=["care_provider_knows"])
     messages.success(request, _("Noted: your GP or physiotherapist knows about your hip."))
     return _back(request)

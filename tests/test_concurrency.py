@@ -123,3 +123,60 @@ def test_later_write_of_the_same_day_wins_when_replayed_in_order(make_user):
         client.put(f"/api/v1/entries/{day}/", {"pain": 6, "note": "v2"}, format="json")
     entry = DayEntry.objects.get(user=user)
     assert (entry.pain, entry.note) == (6, "v2")
+
+
+def test_an_import_and_a_write_of_the_same_day_do_not_deadlock(make_user, monkeypatch):
+    """An import and a diary write both take the day's row before the
+    advice's count (diary/export/json_export.py), so neither can wait for
+    the other forever. The import is held just after it counted itself
+    while the write of the same day starts; before the order was fixed the
+    import counted first, the write then wrote the day and waited for the
+    count, the import waited for the day, and PostgreSQL broke the deadlock
+    with an error (a 500)."""
+    from diary import advice_state, signals
+    from diary.export.json_export import export_data, import_data
+    from diary.services import save_day
+
+    source = make_user()
+    save_day(source, source.today(), {"pain": 3}, replace=True)
+    data = export_data(source)
+    target = make_user()
+    real = advice_state.note_change
+    write_started = threading.Event()
+    results: dict = {}
+
+    def held_after_counting(user_id):
+        if threading.current_thread().name == "write":
+            write_started.set()  # its day is written, its count next
+            real(user_id)
+            return
+        real(user_id)
+        # Keep the import's locks until the write has written its day (or
+        # 3 s: with the right order the write waits for the import instead).
+        write_started.wait(3)
+
+    monkeypatch.setattr(signals, "note_change", held_after_counting)
+    monkeypatch.setattr("diary.export.json_export.note_change", held_after_counting)
+
+    def run(name, fn):
+        try:
+            results[name] = fn()
+        except Exception as error:  # the outcome is what is tested
+            results[name] = error
+        finally:
+            connection.close()
+
+    importer = threading.Thread(
+        target=run, name="import", args=("import", lambda: import_data(target, data))
+    )
+    importer.start()
+    writer = threading.Thread(
+        target=run,
+        name="write",
+        args=("write", lambda: save_day(target, target.today(), {"pain": 8}, replace=True)),
+    )
+    threading.Timer(0.3, writer.start).start()
+    importer.join(20)
+    writer.join(20)
+    assert not any(isinstance(value, Exception) for value in results.values()), results
+    assert DayEntry.objects.get(user=target, date=target.today()).pain == 8  # the write came last

@@ -5,13 +5,19 @@ user gets the serializer's message, naming the field)."""
 
 from __future__ import annotations
 
+import datetime
+
+import pytest
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rest_framework import serializers
 
 from diary.choices import Location, RedFlag, SleepPosition
-from diary.day_body import well_formed_day
+from diary.day_body import day_as_json, well_formed_day
+from diary.models import DayEntry, PainReading
 from diary.serializers import DayEntrySerializer
-from diary.services import EMPTY_DAY
+from diary.services import EMPTY_DAY, entries_with_scores
 
 SLUGS = [*Location.values, *RedFlag.values, *SleepPosition.values, "elbow", ""]
 VALUES = st.one_of(
@@ -107,3 +113,27 @@ def test_anything_unusual_is_left_to_the_serializer():
         None,
     ):
         assert well_formed_day(body) is None, body
+
+
+@pytest.mark.django_db
+def test_a_day_is_written_out_as_the_model_serializer_did(owner):
+    """day_as_json against DRF's own ModelSerializer output of the same
+    fields (the serializer now hands its output to day_as_json), in three
+    time zones, with and without a pain of the day's own."""
+    user = owner.user
+    today = user.today()
+    DayEntry.objects.create(
+        user=user, date=today, pain=4, locations=["groin"], night_pain=True, note="n"
+    )
+    DayEntry.objects.create(user=user, date=today - datetime.timedelta(days=1), pain=None)
+    PainReading.objects.create(
+        user=user,
+        taken_at=timezone.now() - datetime.timedelta(days=1),
+        date=today - datetime.timedelta(days=1),
+        pain=5,
+    )
+    for zone in ("UTC", "Europe/Amsterdam", "America/New_York"):
+        with timezone.override(zone):
+            for entry in entries_with_scores(user):
+                drf = serializers.ModelSerializer.to_representation(DayEntrySerializer(), entry)
+                assert list(drf.items()) == list(day_as_json(entry).items()), zone

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from diary.advice_state import note_change
 from diary.advice_store import bring_up_to_date
 from diary.choices import Location, ReadingContext, RedFlag, SleepPosition
 from diary.models import NOTE_MAX_LENGTH, Advice, DayEntry, PainReading
@@ -447,8 +448,9 @@ def import_data(user, data) -> dict[str, int]:
 
     Raises serializers.ValidationError (what is wrong, per field) or
     AccountNotEmpty. Rows are bulk-created, with the advice and pauses as
-    exported; the rules look at the restored diary when it is next read, and
-    store only what the restored advice does not already hold.
+    exported; the import counts as a change, so the rules look at the
+    restored diary when it is next read, and store only what the restored
+    advice does not already hold.
     """
     if not isinstance(data, dict):
         raise serializers.ValidationError(
@@ -479,7 +481,6 @@ def import_data(user, data) -> dict[str, int]:
             # A restored diary needs no welcome steps: they would ask again
             # what the profile already says.
             user.onboarding_step = ""
-            user.save(update_fields=[*v["profile"], "onboarding_step"])
             if v["reminder"] is not None:
                 ReminderSetting.objects.update_or_create(user=user, defaults=v["reminder"])
             DayEntry.objects.bulk_create([DayEntry(user=user, **e) for e in v["entries"]])
@@ -532,6 +533,12 @@ def import_data(user, data) -> dict[str, int]:
                     for a in v["advice"]
                 ]
             )
+            # Last, and in this order: the profile, then the advice's count
+            # of the restored diary (bulk_create sends no signals). A diary
+            # write takes its day's row first and the count's row last; so
+            # does the import, so the two can never wait on each other.
+            user.save(update_fields=[*v["profile"], "onboarding_step"])
+            note_change(user.pk)
     except (IntegrityError, DataError):
         # DataError: what the checks above let through but the database
         # refuses (PostgreSQL is stricter than SQLite); still the user's file.
