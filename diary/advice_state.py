@@ -12,9 +12,11 @@ not a hundred. A new day runs them again too, which also catches a write
 that changed the data without a signal (a queryset update, a crash between
 two commits of a path that is not atomic).
 
-Both statements are single upserts (PostgreSQL and SQLite both have
-INSERT ... ON CONFLICT), so the first write of a new user needs no separate
-create, and two writers never race to make the row.
+Both statements are single upserts (INSERT ... ON CONFLICT, which
+PostgreSQL and SQLite both have), so the first write of a new user needs no
+separate create, and two writers never race to make the row. The count's is
+written out because the ORM's upsert (bulk_create with update_conflicts) can
+only copy the new row's values, not add one to the old.
 """
 
 from __future__ import annotations
@@ -79,11 +81,9 @@ def unseen_changes(user_id: int, today: datetime.date) -> int | None:
 
 def record_check(user_id: int, changes: int, today: datetime.date) -> None:
     """The rules ran on ``today`` with every write up to ``changes``."""
-    table, user, changes_column, checked, checked_on = _names()
-    _run(
-        f"INSERT INTO {table} ({user}, {changes_column}, {checked}, {checked_on}) "  # noqa: S608
-        f"VALUES (%s, %s, %s, %s) "
-        f"ON CONFLICT ({user}) DO UPDATE SET {checked} = EXCLUDED.{checked}, "
-        f"{checked_on} = EXCLUDED.{checked_on}",
-        [user_id, changes, changes, _connection().ops.adapt_datefield_value(today)],
+    AdviceState.objects.using(router.db_for_write(AdviceState)).bulk_create(
+        [AdviceState(user_id=user_id, changes=changes, checked_changes=changes, checked_on=today)],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["checked_changes", "checked_on"],
     )
